@@ -1,0 +1,28 @@
+package io.consensio.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Entry point of a consensus module, found with {@link java.util.ServiceLoader}: list the
+ * implementation in {@code META-INF/services/io.consensio.api.ConsensusProvider}. A jar with such
+ * an entry on the class path (or in a node's {@code plugins/} directory) makes its algorithm
+ * selectable as {@code consensus.type: <name>}. Implementations must have a public no-argument
+ * constructor.
+ */
+public interface ConsensusProvider {
+  /** The value of {@code consensus.type} that selects this module, e.g. {@code raft}. */
+  String name();
+
+  /** One line for {@code consensio --help} and the "unknown type" error. */
+  String description();
+
+  /**
+   * Checks this module's configuration section early (before anything starts), throwing {@link
+   * ConsensusConfigException} that names the key at fault. {@code section} is an empty object when
+   * the configuration has no section for this module; defaults then apply.
+   */
+  void validateConfig(JsonNode section, Membership membership);
+
+  /** Creates the engine for one node. Called once per node start; the engine is not started yet. */
+  ConsensusEngine create(ConsensusContext context);
+}

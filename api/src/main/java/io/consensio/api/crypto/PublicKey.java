@@ -1,0 +1,84 @@
+package io.consensio.api.crypto;
+
+import io.consensio.api.codec.CanonicalReader;
+import io.consensio.api.codec.CanonicalWriter;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * An Ed25519 public key (32 bytes). Also the address of an account in the ledger. Immutable and
+ * thread-safe. The decoded curve point is cached on first verification, which makes repeated
+ * verification under one key (the common case for validators) cheaper.
+ */
+public final class PublicKey implements Comparable<PublicKey> {
+  public static final int SIZE = Ed25519.PUBLIC_KEY_SIZE;
+
+  private final byte[] bytes;
+  private final int hashCode;
+  private volatile Ed25519.PublicPoint point;
+  private volatile boolean pointChecked;
+
+  private PublicKey(byte[] bytes) {
+    this.bytes = bytes;
+    this.hashCode = Arrays.hashCode(bytes);
+  }
+
+  public static PublicKey wrap(byte[] bytes) {
+    if (bytes.length != SIZE) {
+      throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, got " + bytes.length);
+    }
+    return new PublicKey(bytes.clone());
+  }
+
+  public static PublicKey fromHex(String hex) {
+    return wrap(HexFormat.of().parseHex(hex));
+  }
+
+  public static PublicKey read(CanonicalReader reader) {
+    return new PublicKey(reader.readFixed(SIZE));
+  }
+
+  public void write(CanonicalWriter writer) {
+    writer.writeFixed(bytes);
+  }
+
+  /** The decoded point, or null when the bytes are not a valid curve point. */
+  Ed25519.PublicPoint point() {
+    if (!pointChecked) {
+      point = Ed25519.validatePublicKeyPartialExport(bytes, 0);
+      pointChecked = true;
+    }
+    return point;
+  }
+
+  public byte[] toBytes() {
+    return bytes.clone();
+  }
+
+  public String toHex() {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  @Override
+  public int compareTo(PublicKey other) {
+    return Arrays.compareUnsigned(bytes, other.bytes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PublicKey other
+        && hashCode == other.hashCode
+        && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return hashCode;
+  }
+
+  @Override
+  public String toString() {
+    return toHex().substring(0, 12);
+  }
+}
