@@ -61,6 +61,10 @@ public interface ChainStore {
    * Validates a block and adds it to the tree: parent known, height and timestamp consistent with
    * it, Merkle root, every transaction valid in sequence against the parent's state, state root,
    * and finally the engine's seal check. Does not move the head.
+   *
+   * <p>A block whose id is already known but which carries a different seal that passes the seal
+   * check replaces the stored seal and returns {@code ALREADY_KNOWN}: a BFT engine imports a proposal
+   * with its proposal seal, and later the same block with its commit certificate.
    */
   ImportResult importBlock(Block block);
 
