@@ -49,7 +49,7 @@ public final class ConfigLoader {
     Path path = file.toAbsolutePath().normalize();
     String yaml = readText(file, path);
     YAMLMapper mapper = mapper();
-    YamlLocations locations;
+    YamlLocations locations = null; // stays null when the file has a syntax error
     RawConfig raw;
     try {
       // One pass over every token first: syntax errors are reported before any binding error,
@@ -67,7 +67,7 @@ public final class ConfigLoader {
       }
       raw = mapper.readValue(yaml, RawConfig.class);
     } catch (JsonProcessingException e) {
-      throw translate(file, e, locations(mapper, yaml));
+      throw translate(file, e, locations);
     } catch (IOException e) {
       throw new ConfigException(file, 0, 0, "", "cannot be parsed: " + e, null, e);
     }
@@ -154,15 +154,6 @@ public final class ConfigLoader {
         "YAML syntax error: " + e.getOriginalMessage(),
         null,
         e);
-  }
-
-  /** The token index when the whole file parsed (binding errors), else null (syntax errors). */
-  private static YamlLocations locations(YAMLMapper mapper, String yaml) {
-    try {
-      return YamlLocations.index(mapper.getFactory(), yaml);
-    } catch (IOException syntaxError) {
-      return null;
-    }
   }
 
   private static JsonLocation at(YamlLocations locations, String key, JsonProcessingException e) {

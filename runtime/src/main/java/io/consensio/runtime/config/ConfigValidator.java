@@ -2,6 +2,7 @@ package io.consensio.runtime.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.NodeId;
@@ -43,8 +44,9 @@ final class ConfigValidator {
     NodeSection node = node(required(raw.node(), "node", "a mapping with id and listen"));
     NetworkSection network = network(required(raw.network(), "network", "a mapping with id"));
     List<PeerConfig> peers = peers(raw.peers() == null ? List.of() : raw.peers(), node);
+    JsonNode consensusTree = isAbsent(raw.consensus()) ? null : raw.consensus();
     ConsensusSection consensus =
-        consensus(required(raw.consensus(), "consensus", "a mapping with type"));
+        consensus(required(consensusTree, "consensus", "a mapping with type"));
     ApiSection api = api(raw.api());
     MetricsSection metrics =
         raw.metrics() == null ? MetricsSection.DEFAULT : metrics(raw.metrics());
@@ -162,6 +164,11 @@ final class ConfigValidator {
       if (field.getKey().equals("type")) {
         continue;
       }
+      if (isAbsent(field.getValue())) {
+        // `raft:` with nothing under it: the engine's defaults.
+        sections.put(field.getKey(), JsonNodeFactory.instance.objectNode());
+        continue;
+      }
       if (!field.getValue().isObject()) {
         throw fail(
             "consensus." + field.getKey(),
@@ -171,6 +178,11 @@ final class ConfigValidator {
       sections.put(field.getKey(), field.getValue());
     }
     return new ConsensusSection(type.asText().strip(), sections);
+  }
+
+  /** A key with nothing after it: Jackson's YAML parser reads that as null or as "". */
+  private static boolean isAbsent(JsonNode tree) {
+    return tree == null || tree.isNull() || (tree.isTextual() && tree.asText().isEmpty());
   }
 
   private ApiSection api(RawApi raw) {

@@ -312,6 +312,15 @@ class ConfigLoaderErrorsTest {
   }
 
   @Test
+  void anEmptyConsensusSectionCountsAsMissing() throws IOException {
+    ConfigException e =
+        loadFails("node: {id: n, listen: \"h:1\"}\nnetwork: {id: test}\nconsensus:\n");
+
+    assertNamesKey(e, "consensus");
+    assertThat(e.problem()).startsWith("missing");
+  }
+
+  @Test
   void invalidNodeIdIsRejected() throws IOException {
     ConfigException e = loadFails("node:\n  id: -node\n  listen: h:1\n");
 

@@ -102,6 +102,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEngineSectionWithNothingUnderItMeansTheEnginesDefaults() throws Exception {
+    Path file =
+        ConfigFiles.write(
+            dir,
+            "node.yaml",
+            "node: {id: n, listen: \"h:1\"}\nnetwork: {id: test}\nconsensus:\n  type: raft\n"
+                + "  raft:\n");
+
+    NodeConfig config = ConfigLoader.load(file);
+
+    assertThat(config.consensus().sections()).containsOnlyKeys("raft");
+    assertThat(config.consensus().engineSection().isEmpty()).isTrue();
+  }
+
+  @Test
   void aNodeMayListItselfAmongThePeersWithItsOwnKey() throws Exception {
     Ed25519KeyPair key = Ed25519KeyPair.fromHex("44".repeat(32));
     KeyFile.write(dir.resolve("me.key"), key);
