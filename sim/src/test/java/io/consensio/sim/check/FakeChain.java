@@ -29,9 +29,9 @@ import java.util.TreeMap;
  * height) and a finalized height, with knobs to break it on purpose. The checkers must only read a
  * chain, so the mutating ChainStore methods fail the test if called.
  */
-final class FakeChain implements ChainStore {
-  static final Ed25519KeyPair PROPOSER = Ed25519KeyPair.fromSeed(new byte[32]);
-  static final Ed25519KeyPair CLIENT = Ed25519KeyPair.fromSeed(filled(7));
+public final class FakeChain implements ChainStore {
+  public static final Ed25519KeyPair PROPOSER = Ed25519KeyPair.fromSeed(new byte[32]);
+  public static final Ed25519KeyPair CLIENT = Ed25519KeyPair.fromSeed(filled(7));
 
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final List<Block> canonical = new ArrayList<>();
@@ -39,12 +39,12 @@ final class FakeChain implements ChainStore {
   private final Set<Hash> unindexedTxs = new HashSet<>();
   private int finalizedHeight;
 
-  FakeChain() {
+  public FakeChain() {
     add(block(null, List.of(), "genesis"));
   }
 
   /** A restarted node: same blocks and finality, new instance. */
-  FakeChain(FakeChain original) {
+  public FakeChain(FakeChain original) {
     blocks.putAll(original.blocks);
     canonical.addAll(original.canonical);
     computedRoots.putAll(original.computedRoots);
@@ -57,11 +57,11 @@ final class FakeChain implements ChainStore {
     return seed;
   }
 
-  static Transaction transfer(long nonce) {
+  public static Transaction transfer(long nonce) {
     return Transaction.sign(CLIENT, nonce, 1, new TxPayload.Transfer(PROPOSER.publicKey(), 5));
   }
 
-  static Transaction kvPut(long nonce, String key) {
+  public static Transaction kvPut(long nonce, String key) {
     return Transaction.sign(
         CLIENT,
         nonce,
@@ -70,7 +70,7 @@ final class FakeChain implements ChainStore {
   }
 
   /** A block on {@code parent} (null for genesis); {@code salt} makes competing blocks differ. */
-  static Block block(Block parent, List<Transaction> txs, String salt) {
+  public static Block block(Block parent, List<Transaction> txs, String salt) {
     long height = parent == null ? 0 : parent.height() + 1;
     Hash stateRoot = Hash.sha256(("state/" + height + "/" + salt).getBytes(StandardCharsets.UTF_8));
     BlockHeader header =
@@ -86,39 +86,39 @@ final class FakeChain implements ChainStore {
   }
 
   /** Appends a block to the canonical chain. */
-  Block extend(List<Transaction> txs, String salt) {
+  public Block extend(List<Transaction> txs, String salt) {
     return add(block(head(), txs, salt));
   }
 
-  Block extend(Transaction... txs) {
+  public Block extend(Transaction... txs) {
     return extend(List.of(txs), "main");
   }
 
-  Block add(Block block) {
+  public Block add(Block block) {
     blocks.put(block.id(), block);
     canonical.add(block);
     return block;
   }
 
   /** Drops canonical blocks above {@code height} (they stay in the tree), ignoring finality. */
-  void rewindTo(long height) {
+  public void rewindTo(long height) {
     while (canonical.size() > height + 1) {
       canonical.remove(canonical.size() - 1);
     }
     finalizedHeight = Math.min(finalizedHeight, (int) height);
   }
 
-  void finalizeTo(long height) {
+  public void finalizeTo(long height) {
     finalizedHeight = (int) height;
   }
 
   /** Makes the node's executed state after {@code id} differ from what the header claims. */
-  void corruptComputedRoot(Hash id) {
+  public void corruptComputedRoot(Hash id) {
     computedRoots.put(id, Hash.sha256("corrupt".getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Makes findTransaction miss {@code txId}, as a ledger that lost its index would. */
-  void loseIndexOf(Hash txId) {
+  public void loseIndexOf(Hash txId) {
     unindexedTxs.add(txId);
   }
 
