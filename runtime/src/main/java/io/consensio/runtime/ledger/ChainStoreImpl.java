@@ -20,7 +20,6 @@ import io.consensio.runtime.state.BlockExecutor;
 import io.consensio.runtime.state.PersistentLedgerState;
 import io.consensio.runtime.state.StateCodec;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -314,48 +313,28 @@ public final class ChainStoreImpl implements ChainStore {
     if (target.id().equals(head.id())) {
       return;
     }
-    List<Block> reverted = new ArrayList<>();
-    List<Block> applied = new ArrayList<>();
-    Block oldSide = head;
-    Block newSide = target;
-    while (oldSide.height() > newSide.height()) {
-      reverted.add(oldSide);
-      oldSide = blocks.get(oldSide.parent());
-    }
-    while (newSide.height() > oldSide.height()) {
-      applied.add(newSide);
-      newSide = blocks.get(newSide.parent());
-    }
-    while (!oldSide.id().equals(newSide.id())) {
-      reverted.add(oldSide);
-      applied.add(newSide);
-      oldSide = blocks.get(oldSide.parent());
-      newSide = blocks.get(newSide.parent());
-    }
+    ForkPath path = ForkPath.between(blocks, head, target);
     // The old head descends from the finalized head, so a fork point at or above it means the
     // target does too; below it, moving would revert a final block.
-    if (oldSide.height() < finalized.height()) {
+    if (path.forkPoint().height() < finalized.height()) {
       throw new IllegalArgumentException(
           "block " + id + " does not descend from the finalized head " + finalized.id());
     }
-    Collections.reverse(applied);
     long oldHeadHeight = head.height();
-    for (int i = 0; i < reverted.size(); i++) {
+    for (int i = 0; i < path.reverted().size(); i++) {
       canonical.pop();
     }
-    for (Block block : applied) {
+    for (Block block : path.applied()) {
       canonical.push(block);
     }
     head = target;
-    persistence.moveHead(oldHeadHeight, applied, target);
-    if (!reverted.isEmpty()) {
+    persistence.moveHead(oldHeadHeight, path.applied(), target);
+    if (!path.reverted().isEmpty()) {
       metrics.increment("ledger.reorg");
-      metrics.record("ledger.reorg.depth", reverted.size());
+      metrics.record("ledger.reorg.depth", path.reverted().size());
     }
-    List<Block> revertedView = List.copyOf(reverted);
-    List<Block> appliedView = List.copyOf(applied);
     for (HeadListener listener : listeners) {
-      listener.onHeadChanged(revertedView, appliedView);
+      listener.onHeadChanged(path.reverted(), path.applied());
     }
   }
 
@@ -442,6 +421,8 @@ public final class ChainStoreImpl implements ChainStore {
     }
     persistence.installSnapshot(block, stateBytes);
     resetTo(block, state);
+    // The blocks between the old head and the snapshot are unknown here, so listeners are told
+    // only that the snapshot block was applied; the mempool re-checks nonces on the new head.
     List<Block> applied = List.of(block);
     for (HeadListener listener : listeners) {
       listener.onHeadChanged(List.of(), applied);
