@@ -285,20 +285,21 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   /** Always returns false so checks can {@code return refuse(...)}. */
   private boolean refuse(ChannelHandlerContext ctx, String reason, String why) {
-    fail(ctx);
+    // Counted before closing, so whoever sees the close also sees the count.
     local.metrics().increment(TransportMetrics.REFUSED, REASON, reason);
     log.warn(
         "refused {} connection {}: {}",
         dialer ? "outbound" : "inbound",
         ctx.channel().remoteAddress(),
         why);
+    fail(ctx);
     return false;
   }
 
   private void malformed(ChannelHandlerContext ctx, String reason, String why) {
-    fail(ctx);
     local.metrics().increment(TransportMetrics.MALFORMED, REASON, reason);
     log.warn("closing connection {}: bad handshake: {}", ctx.channel().remoteAddress(), why);
+    fail(ctx);
   }
 
   private void onTimeout(ChannelHandlerContext ctx) {

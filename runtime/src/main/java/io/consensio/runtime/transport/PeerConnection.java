@@ -167,7 +167,9 @@ final class PeerConnection {
   private void onClosed(Channel channel) {
     if (authenticated == channel) {
       authenticated = null;
-      log.info("lost connection to {} at {}", peer, address);
+      if (!closed) {
+        log.info("lost connection to {} at {}", peer, address);
+      }
     }
     if (current != channel) {
       return;
