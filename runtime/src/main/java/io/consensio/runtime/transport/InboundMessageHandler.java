@@ -29,12 +29,19 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
   private final NodeId peer;
   private final InboundHandler handler;
   private final Executor executor;
+  private final InboundBudget budget;
   private final Metrics metrics;
 
-  InboundMessageHandler(NodeId peer, InboundHandler handler, Executor executor, Metrics metrics) {
+  InboundMessageHandler(
+      NodeId peer,
+      InboundHandler handler,
+      Executor executor,
+      InboundBudget budget,
+      Metrics metrics) {
     this.peer = peer;
     this.handler = handler;
     this.executor = executor;
+    this.budget = budget;
     this.metrics = metrics;
   }
 
@@ -54,17 +61,19 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
         log.debug("dropped a frame from {} on unknown channel {}", peer, wire);
         return;
       }
-      deliver(channel, ByteBufUtil.getBytes(frame));
+      deliver(ctx, channel, ByteBufUtil.getBytes(frame));
     } finally {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  private void deliver(MessageChannel channel, byte[] payload) {
+  private void deliver(ChannelHandlerContext ctx, MessageChannel channel, byte[] payload) {
+    budget.acquire(ctx.channel(), payload.length);
     try {
       executor.execute(() -> invokeHandler(channel, payload));
     } catch (RejectedExecutionException e) {
       // The node is shutting down; its loop no longer takes work.
+      budget.release(payload.length);
       metrics.increment(TransportMetrics.DROPPED, REASON, TransportMetrics.EXECUTOR_REJECTED);
     }
   }
@@ -76,6 +85,8 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
       // A handler bug must not kill the node's event loop; it is counted and logged instead.
       metrics.increment(TransportMetrics.HANDLER_FAILED);
       log.error("inbound handler failed on a {} message from {}", channel, peer, e);
+    } finally {
+      budget.release(payload.length);
     }
   }
 }

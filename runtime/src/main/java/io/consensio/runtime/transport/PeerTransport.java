@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * TransportConfig#maxFrameBytes()}; an oversized or corrupt frame closes only the connection it
  * came on. Outbound messages wait in a per-peer queue bounded in bytes and messages; when full the
  * oldest are dropped and counted ({@code transport.dropped{reason=queue-full}}), so a slow or dead
- * peer cannot exhaust memory.
+ * peer cannot exhaust memory. Inbound, messages handed to the node but not yet handled are bounded
+ * by {@link TransportConfig#inboundPendingBytes()}: above it, connections stop reading and TCP
+ * pushes back on their senders, so a flooding peer cannot exhaust memory either.
  *
  * <p><b>Threading.</b> {@link #send} and {@link #broadcast} are non-blocking and safe from any
  * thread; the node calls them from its single event-loop thread. Messages sent before {@link
@@ -67,6 +69,7 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
   private final Executor inboundExecutor;
   private final Metrics metrics;
   private final ConnectionErrorHandler errors;
+  private final InboundBudget inboundBudget;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Map<NodeId, PeerConnection> connections;
@@ -105,6 +108,8 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
             new SecureRandom(),
             metrics);
     this.errors = new ConnectionErrorHandler(metrics);
+    this.inboundBudget = new InboundBudget(config.inboundPendingBytes(), metrics);
+    metrics.gauge(TransportMetrics.INBOUND_PENDING_BYTES, inboundBudget::pendingBytes);
     // Netty starts these threads lazily, on the first task; close() always releases them.
     this.boss = EventLoops.group(1, "consensio-net-accept-" + config.self());
     this.workers = EventLoops.group(2, "consensio-net-io-" + config.self());
@@ -203,7 +208,8 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
                       .replace(
                           ctx.handler(),
                           "inbound",
-                          new InboundMessageHandler(peer, handler, inboundExecutor, metrics));
+                          new InboundMessageHandler(
+                              peer, handler, inboundExecutor, inboundBudget, metrics));
                 }))
         .addLast("errors", errors);
   }
@@ -220,6 +226,11 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
   public boolean isConnected(NodeId peer) {
     PeerConnection connection = connections.get(peer);
     return connection != null && connection.isConnected();
+  }
+
+  /** Payload bytes received and handed to the node's executor but not yet handled. */
+  public long inboundPendingBytes() {
+    return inboundBudget.pendingBytes();
   }
 
   /** Messages waiting to be written to {@code peer} (0 for an id that is not a configured peer). */

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param reconnectBackoffMin first delay before redialling a peer that is down
  * @param reconnectBackoffMax the delay between redials doubles up to this ceiling
  * @param handshakeTimeout a connection that has not finished the handshake by then is closed
+ * @param inboundPendingBytes bound on received payload bytes handed to the node but not yet
+ *     handled; above it the transport stops reading from sockets until the node catches up
  */
 public record TransportConfig(
     NodeId self,
@@ -39,7 +41,8 @@ public record TransportConfig(
     int outboundQueueMessages,
     Duration reconnectBackoffMin,
     Duration reconnectBackoffMax,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    long inboundPendingBytes) {
 
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
   public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 64L * 1024 * 1024;
@@ -47,6 +50,7 @@ public record TransportConfig(
   public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofMillis(100);
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+  public static final long DEFAULT_INBOUND_PENDING_BYTES = 64L * 1024 * 1024;
 
   /** Longest network id, in UTF-8 bytes, that the handshake carries. */
   public static final int MAX_NETWORK_ID_BYTES = 128;
@@ -90,6 +94,9 @@ public record TransportConfig(
     if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
       throw new IllegalArgumentException("handshakeTimeout must be positive");
     }
+    if (inboundPendingBytes <= 0) {
+      throw new IllegalArgumentException("inboundPendingBytes must be positive");
+    }
   }
 
   /** A configuration with the default limits, backoff and handshake timeout. */
@@ -112,7 +119,8 @@ public record TransportConfig(
         DEFAULT_OUTBOUND_QUEUE_MESSAGES,
         DEFAULT_BACKOFF_MIN,
         DEFAULT_BACKOFF_MAX,
-        DEFAULT_HANDSHAKE_TIMEOUT);
+        DEFAULT_HANDSHAKE_TIMEOUT,
+        DEFAULT_INBOUND_PENDING_BYTES);
   }
 
   public TransportConfig withListenPort(int port) {
@@ -128,7 +136,8 @@ public record TransportConfig(
         outboundQueueMessages,
         reconnectBackoffMin,
         reconnectBackoffMax,
-        handshakeTimeout);
+        handshakeTimeout,
+        inboundPendingBytes);
   }
 
   public TransportConfig withMaxFrameBytes(int bytes) {
@@ -144,7 +153,8 @@ public record TransportConfig(
         outboundQueueMessages,
         reconnectBackoffMin,
         reconnectBackoffMax,
-        handshakeTimeout);
+        handshakeTimeout,
+        inboundPendingBytes);
   }
 
   public TransportConfig withOutboundQueue(long bytes, int messages) {
@@ -160,7 +170,8 @@ public record TransportConfig(
         messages,
         reconnectBackoffMin,
         reconnectBackoffMax,
-        handshakeTimeout);
+        handshakeTimeout,
+        inboundPendingBytes);
   }
 
   public TransportConfig withReconnectBackoff(Duration min, Duration max) {
@@ -176,7 +187,8 @@ public record TransportConfig(
         outboundQueueMessages,
         min,
         max,
-        handshakeTimeout);
+        handshakeTimeout,
+        inboundPendingBytes);
   }
 
   public TransportConfig withHandshakeTimeout(Duration timeout) {
@@ -192,7 +204,25 @@ public record TransportConfig(
         outboundQueueMessages,
         reconnectBackoffMin,
         reconnectBackoffMax,
-        timeout);
+        timeout,
+        inboundPendingBytes);
+  }
+
+  public TransportConfig withInboundPendingBytes(long bytes) {
+    return new TransportConfig(
+        self,
+        listenHost,
+        listenPort,
+        peers,
+        networkId,
+        consensusType,
+        maxFrameBytes,
+        outboundQueueBytes,
+        outboundQueueMessages,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        handshakeTimeout,
+        bytes);
   }
 
   private static void requireName(String field, String value, int maxBytes) {

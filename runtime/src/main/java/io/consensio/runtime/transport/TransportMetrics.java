@@ -12,6 +12,8 @@ final class TransportMetrics {
   static final String REFUSED = "transport.refused";
   static final String AUTHENTICATED = "transport.authenticated";
   static final String HANDLER_FAILED = "transport.handler.failed";
+  static final String INBOUND_PAUSED = "transport.inbound.paused";
+  static final String INBOUND_PENDING_BYTES = "transport.inbound.pending.bytes";
   static final String QUEUED_BYTES = "transport.outbound.queued.bytes";
   static final String QUEUED_MESSAGES = "transport.outbound.queued.messages";
   static final String CONNECTED = "transport.peer.connected";

@@ -100,21 +100,7 @@ class HandshakeRefusalTest {
   void aPeerOnAnotherNetworkIsRefusedWithTheReasonCounted() {
     Node node1 = cluster.start(cluster.config(id(1), List.of(id(2))));
     TransportConfig other = cluster.config(id(2), List.of(id(1)));
-    Node node2 =
-        cluster.start(
-            new TransportConfig(
-                other.self(),
-                other.listenHost(),
-                other.listenPort(),
-                other.peers(),
-                "othernet",
-                other.consensusType(),
-                other.maxFrameBytes(),
-                other.outboundQueueBytes(),
-                other.outboundQueueMessages(),
-                other.reconnectBackoffMin(),
-                other.reconnectBackoffMax(),
-                other.handshakeTimeout()));
+    Node node2 = cluster.start(renamed(other, "othernet", other.consensusType()));
     node1.send(id(2), MessageChannel.CONSENSUS, "hi");
     node2.send(id(1), MessageChannel.CONSENSUS, "hi");
 
@@ -132,21 +118,7 @@ class HandshakeRefusalTest {
   void aPeerRunningAnotherConsensusIsRefusedWithTheReasonCounted() {
     Node node1 = cluster.start(cluster.config(id(1), List.of(id(2))));
     TransportConfig other = cluster.config(id(2), List.of(id(1)));
-    Node node2 =
-        cluster.start(
-            new TransportConfig(
-                other.self(),
-                other.listenHost(),
-                other.listenPort(),
-                other.peers(),
-                other.networkId(),
-                "pbft",
-                other.maxFrameBytes(),
-                other.outboundQueueBytes(),
-                other.outboundQueueMessages(),
-                other.reconnectBackoffMin(),
-                other.reconnectBackoffMax(),
-                other.handshakeTimeout()));
+    Node node2 = cluster.start(renamed(other, other.networkId(), "pbft"));
     node2.send(id(1), MessageChannel.CONSENSUS, "pbft prepare");
 
     Await.until(
@@ -167,6 +139,23 @@ class HandshakeRefusalTest {
     }
     assertThat(node1.metrics().count(TransportMetrics.REFUSED, "reason", "handshake-timeout"))
         .isEqualTo(1);
+  }
+
+  private static TransportConfig renamed(TransportConfig c, String networkId, String consensus) {
+    return new TransportConfig(
+        c.self(),
+        c.listenHost(),
+        c.listenPort(),
+        c.peers(),
+        networkId,
+        consensus,
+        c.maxFrameBytes(),
+        c.outboundQueueBytes(),
+        c.outboundQueueMessages(),
+        c.reconnectBackoffMin(),
+        c.reconnectBackoffMax(),
+        c.handshakeTimeout(),
+        c.inboundPendingBytes());
   }
 
   private TransportConfig rogueConfig(NodeId self) {

@@ -129,6 +129,26 @@ class PeerTransportTest {
   }
 
   @Test
+  void closeReleasesTheListeningPortAndEveryTransportThread() throws Exception {
+    List<Node> nodes = cluster.startAll(List.of(id(1), id(2)));
+    nodes.get(0).send(id(2), MessageChannel.CONSENSUS, "ping");
+    Await.until("node-2 receives ping", () -> nodes.get(1).inbox().all().size() == 1);
+
+    nodes.forEach(node -> node.transport().close());
+
+    Await.until(
+        "no transport thread is left",
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("consensio-net-")));
+    try (java.net.ServerSocket rebound = new java.net.ServerSocket()) {
+      rebound.setReuseAddress(true);
+      rebound.bind(cluster.address(id(1)));
+      assertThat(rebound.isBound()).isTrue();
+    }
+  }
+
+  @Test
   void portZeroBindsAnOsChosenPort() {
     Node node = cluster.start(cluster.config(id(1), List.of(id(2))).withListenPort(0));
 

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,6 +133,52 @@ class ReconnectAndBackpressureTest {
       stalled.get().close();
     } finally {
       acceptor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aNodeThatFallsBehindStopsReadingSoItsBacklogStaysBoundedAndNothingIsLostUncounted()
+      throws Exception {
+    long inboundLimit = 256 * 1024;
+    int messageBytes = 16 * 1024;
+    Node node2 =
+        cluster.start(cluster.config(id(2), List.of(id(1))).withInboundPendingBytes(inboundLimit));
+    Node node1 =
+        cluster.start(
+            cluster.config(id(1), List.of(id(2))).withOutboundQueue(1024 * 1024, 100_000));
+    Await.until("node-1 connects", () -> node1.transport().isConnected(id(2)));
+    CountDownLatch gate = new CountDownLatch(1);
+    node2.loop().execute(() -> awaitQuietly(gate)); // node-2's event loop is now busy
+
+    int sent = 0;
+    while (drainsSoon(node1)) {
+      node1.transport().send(id(2), MessageChannel.CONSENSUS, new byte[messageBytes]);
+      sent++;
+      assertThat(sent).as("node-2 never pushed back").isLessThan(10_000);
+    }
+
+    // Overshoot: what node-2 had already read when it paused (one 64 KiB read plus a frame).
+    assertThat(node2.transport().inboundPendingBytes())
+        .isGreaterThan(inboundLimit)
+        .isLessThanOrEqualTo(inboundLimit + 64 * 1024 + messageBytes);
+    assertThat(node2.metrics().count(TransportMetrics.INBOUND_PAUSED)).isPositive();
+
+    gate.countDown();
+    int delivered = sent;
+    Await.until(
+        "node-2 catches up",
+        () ->
+            node2.inbox().all().size()
+                == delivered
+                    - node1.metrics().count(TransportMetrics.DROPPED, "reason", "queue-full"));
+    assertThat(node2.transport().inboundPendingBytes()).isZero();
+  }
+
+  private static void awaitQuietly(CountDownLatch gate) {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -36,7 +36,12 @@ final class TestCluster implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A running transport and what it observed. */
-  record Node(NodeId id, PeerTransport transport, RecordingHandler inbox, CountingMetrics metrics) {
+  record Node(
+      NodeId id,
+      PeerTransport transport,
+      RecordingHandler inbox,
+      CountingMetrics metrics,
+      ExecutorService loop) {
     void send(NodeId to, MessageChannel channel, String text) {
       transport.send(to, channel, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -112,7 +117,7 @@ final class TestCluster implements AutoCloseable {
         new PeerTransport(
             config, signer, membership, Ed25519Verifier.INSTANCE, inbox, loop, metrics);
     transports.add(transport);
-    return new Node(config.self(), transport, inbox, metrics);
+    return new Node(config.self(), transport, inbox, metrics, loop);
   }
 
   /** Starts a transport for each of {@code ids}, each dialling all the others. */
