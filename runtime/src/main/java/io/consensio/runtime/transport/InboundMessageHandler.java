@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * Data side of an accepted, authenticated connection: turns each frame into (channel, payload) and
  * hands it to the node's {@link InboundHandler} on the node's executor, never on this Netty thread.
  * The payload is copied out of Netty's buffer first, so the handler owns plain bytes that outlive
- * the frame. Frames with an unknown channel byte are dropped and counted; an empty frame is a
- * protocol violation and closes the connection. One instance per connection, on its event loop.
+ * the frame. Every hand-over is charged to the transport's {@link InboundBudget}, which stops this
+ * connection reading while the node is too far behind. Frames with an unknown channel byte are
+ * dropped and counted; an empty frame is a protocol violation and closes the connection. One
+ * instance per connection, on its event loop.
  */
 final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(InboundMessageHandler.class);

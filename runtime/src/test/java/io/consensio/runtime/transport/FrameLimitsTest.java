@@ -42,7 +42,7 @@ class FrameLimitsTest {
   }
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     cluster.close();
   }
 

@@ -21,7 +21,7 @@ class HandshakeRefusalTest {
   private final TestCluster cluster = new TestCluster(3);
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     cluster.close();
   }
 

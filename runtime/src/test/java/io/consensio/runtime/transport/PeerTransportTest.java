@@ -17,7 +17,7 @@ class PeerTransportTest {
   private final TestCluster cluster = new TestCluster(3);
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     cluster.close();
   }
 

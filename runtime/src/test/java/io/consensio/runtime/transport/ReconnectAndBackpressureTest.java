@@ -23,7 +23,7 @@ class ReconnectAndBackpressureTest {
   private final TestCluster cluster = new TestCluster(2);
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     cluster.close();
   }
 

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Members {@code node-1..node-n} with fresh keys and OS-chosen loopback ports, and the transports a
@@ -130,11 +129,8 @@ final class TestCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     transports.forEach(PeerTransport::close);
-    for (ExecutorService loop : loops) {
-      loop.shutdownNow();
-      loop.awaitTermination(5, TimeUnit.SECONDS);
-    }
+    loops.forEach(ExecutorService::shutdownNow);
   }
 }
