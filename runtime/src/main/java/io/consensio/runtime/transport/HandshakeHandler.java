@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * transport.refused{reason}}, logged once, and closes the connection; frames that arrive after a
  * refusal are discarded. A connection that stays silent past the timeout is closed too.
  *
+ * <p>This is the signature-based three-pass mutual authentication of ISO/IEC 9798-3, with both
+ * identities bound into each signed transcript as SIGMA does (Krawczyk, CRYPTO 2003, section 3) to
+ * stop a relay from passing one node's proof off as another's. It authenticates the connection's
+ * endpoints only: no session key is agreed, so frames after the handshake are neither encrypted nor
+ * integrity-protected against an attacker on the network path.
+ *
  * <p>On success the handler hands the context to its {@link Listener}, which replaces this handler
  * with the data handler of its role. One instance per connection, confined to its event loop.
  */
