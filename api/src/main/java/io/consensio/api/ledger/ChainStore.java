@@ -63,8 +63,8 @@ public interface ChainStore {
    * and finally the engine's seal check. Does not move the head.
    *
    * <p>A block whose id is already known but which carries a different seal that passes the seal
-   * check replaces the stored seal and returns {@code ALREADY_KNOWN}: a BFT engine imports a proposal
-   * with its proposal seal, and later the same block with its commit certificate.
+   * check replaces the stored seal and returns {@code ALREADY_KNOWN}: a BFT engine imports a
+   * proposal with its proposal seal, and later the same block with its commit certificate.
    */
   ImportResult importBlock(Block block);
 

@@ -292,10 +292,10 @@ public final class PoaEngine implements ConsensusEngine {
     byte[] signed = PoaSeal.acceptSigningBytes(height, accept.round(), block.id());
     PoaMessage.Accepted vote =
         new PoaMessage.Accepted(height, accept.round(), block.id(), context.signer().sign(signed));
+    // Broadcast before counting our own vote: if it completes our quorum we move on at once, and
+    // the peers still need it to complete theirs.
+    context.network().broadcast(PoaCodec.encode(vote));
     onAccepted(self.id(), vote);
-    if (running && height == accept.height()) {
-      context.network().broadcast(PoaCodec.encode(vote));
-    }
   }
 
   // ---- learner ----

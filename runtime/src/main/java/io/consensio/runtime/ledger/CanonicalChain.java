@@ -47,6 +47,13 @@ final class CanonicalChain {
     return at(block.height()).map(b -> b.id().equals(block.id())).orElse(false);
   }
 
+  /** Swaps in {@code block} for the canonical block with its id (same content, newer seal). */
+  void replace(Block block) {
+    if (contains(block)) {
+      chain.set((int) (block.height() - baseHeight), block);
+    }
+  }
+
   /** Removes the tip (never the base) and its transactions from the index. */
   void pop() {
     if (chain.size() == 1) {

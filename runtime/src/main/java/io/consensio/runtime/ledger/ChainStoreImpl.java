@@ -20,6 +20,7 @@ import io.consensio.runtime.state.BlockExecutor;
 import io.consensio.runtime.state.PersistentLedgerState;
 import io.consensio.runtime.state.StateCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -254,7 +255,9 @@ public final class ChainStoreImpl implements ChainStore {
   }
 
   private ImportResult validateAndAdd(Block block) {
-    if (blocks.containsKey(block.id())) {
+    Block known = blocks.get(block.id());
+    if (known != null) {
+      upgradeSeal(known, block);
       return ImportResult.ALREADY_KNOWN;
     }
     Block parent = blocks.get(block.parent());
@@ -292,6 +295,31 @@ public final class ChainStoreImpl implements ChainStore {
     states.put(block.id(), state);
     persistence.putBlock(block);
     return ImportResult.IMPORTED;
+  }
+
+  /**
+   * A BFT engine imports a proposal with its proposal seal and later the same block (same id) with
+   * its commit certificate: keep the newer seal when the engine accepts it, so the stored and
+   * served block carries the proof of its finality.
+   */
+  private void upgradeSeal(Block known, Block offered) {
+    if (offered.height() == 0 || Arrays.equals(known.header().seal(), offered.header().seal())) {
+      return;
+    }
+    PersistentLedgerState parentState = states.get(offered.parent());
+    if (parentState == null || !checkSeal(offered, parentState).valid()) {
+      return;
+    }
+    blocks.put(offered.id(), offered);
+    persistence.putBlock(offered);
+    canonical.replace(offered);
+    if (head.id().equals(offered.id())) {
+      head = offered;
+    }
+    if (finalized.id().equals(offered.id())) {
+      finalized = offered;
+    }
+    metrics.increment("ledger.block.seal.upgraded");
   }
 
   /** A peer's block must not crash the node, even if the engine's seal check throws on it. */

@@ -359,6 +359,15 @@ public final class MempoolImpl implements Mempool, HeadListener {
     }
   }
 
+  /**
+   * True when the mempool holds exactly this transaction, signature included, so its signature was
+   * verified on admission. The id leaves the signature out, so the id alone would not do.
+   */
+  public boolean holdsVerified(Transaction tx) {
+    PoolEntry entry = byId.get(tx.id());
+    return entry != null && entry.tx().signature().equals(tx.signature());
+  }
+
   @Override
   public boolean contains(Hash txId) {
     return byId.containsKey(txId);

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Forwards newly admitted transactions to every peer, batched per event-loop turn, and feeds
  * transactions from peers into the mempool. Each node forwards a transaction only when its mempool
- * admits it for the first time, and the mempool remembers what it has seen, so a transaction crosses
- * each link at most about once instead of flooding forever.
+ * admits it for the first time, and the mempool remembers what it has seen, so a transaction
+ * crosses each link at most about once instead of flooding forever.
  */
 public final class TxGossip {
   static final int MAX_BATCH = 4_096;

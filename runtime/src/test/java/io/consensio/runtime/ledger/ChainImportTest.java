@@ -53,6 +53,34 @@ class ChainImportTest {
   }
 
   @Test
+  void aKnownBlockWithANewValidSealReplacesTheStoredSealEvenOnceCanonicalAndFinal() {
+    byte[] certificate = "certificate".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    chain.setSealChecker(
+        (block, parentState) ->
+            java.util.Arrays.equals(block.header().seal(), ChainFixture.GOOD_SEAL)
+                    || java.util.Arrays.equals(block.header().seal(), certificate)
+                ? io.consensio.api.SealVerdict.VALID
+                : io.consensio.api.SealVerdict.reject("not-good"));
+    Block proposal = f.extend(chain, genesis, List.of());
+    Block certified = proposal.withSeal(certificate);
+
+    assertThat(chain.commit(certified)).isEqualTo(ImportResult.ALREADY_KNOWN);
+    assertThat(chain.block(proposal.id()).orElseThrow().header().seal()).isEqualTo(certificate);
+    assertThat(chain.finalizedHead().header().seal()).isEqualTo(certificate);
+    assertThat(chain.canonicalAt(1).orElseThrow().header().seal()).isEqualTo(certificate);
+  }
+
+  @Test
+  void aKnownBlockWithASealTheEngineRefusesKeepsItsSeal() {
+    Block block = f.extend(chain, genesis, List.of());
+    Block forged = block.withSeal(new byte[] {6, 6, 6});
+
+    assertThat(chain.importBlock(forged)).isEqualTo(ImportResult.ALREADY_KNOWN);
+    assertThat(chain.block(block.id()).orElseThrow().header().seal())
+        .isEqualTo(ChainFixture.GOOD_SEAL);
+  }
+
+  @Test
   void aBlockWhoseParentIsMissingIsReportedAsUnknownParent() {
     ChainStoreImpl other = f.newChain();
     Block b1 = f.extend(other, other.genesis(), List.of());

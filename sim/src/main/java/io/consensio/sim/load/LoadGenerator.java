@@ -131,6 +131,11 @@ public final class LoadGenerator {
   }
 
   /** Transactions submitted and not yet seen final, in submission order. */
+  /** Every distinct transaction submitted so far, in submission order. */
+  public List<Hash> submittedTransactions() {
+    return List.copyOf(submittedAt.keySet());
+  }
+
   public List<Hash> pendingTransactions() {
     return List.copyOf(pending.keySet());
   }

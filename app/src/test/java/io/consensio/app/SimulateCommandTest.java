@@ -1,0 +1,84 @@
+package io.consensio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class SimulateCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return ConsensioCli.commandLine()
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @Test
+  void printsTheJsonSummaryAndTheSameArgumentsGiveTheSameTrace() throws Exception {
+    String[] args = {
+      "simulate",
+      "--consensus",
+      "poa",
+      "--nodes",
+      "4",
+      "--seed",
+      "7",
+      "--duration",
+      "5s",
+      "--settle",
+      "5s",
+      "--faults",
+      "loss=0.1,crash",
+      "--json"
+    };
+    assertThat(run(args)).isZero();
+    JsonNode first = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertThat(run(args)).isZero();
+    JsonNode second = new ObjectMapper().readTree(out.toString());
+
+    for (String field :
+        new String[] {
+          "consensus",
+          "nodes",
+          "seed",
+          "simulatedSeconds",
+          "committedTxs",
+          "height",
+          "safetyViolations",
+          "committedTxsLost",
+          "traceHash"
+        }) {
+      assertThat(first.has(field)).as(field).isTrue();
+    }
+    assertThat(first.get("consensus").asText()).isEqualTo("poa");
+    assertThat(first.get("safetyViolations").asLong()).isZero();
+    assertThat(first.get("committedTxsLost").asLong()).isZero();
+    assertThat(first.get("committedTxs").asLong()).isPositive();
+    assertThat(second.get("traceHash")).isEqualTo(first.get("traceHash"));
+  }
+
+  @Test
+  void anUnknownConsensusTypeListsTheAvailableOnes() {
+    assertThat(run("simulate", "--consensus", "paxos")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown consensus type 'paxos'").contains("poa");
+  }
+
+  @Test
+  void anUnknownFaultIsNamed() {
+    assertThat(run("simulate", "--consensus", "poa", "--faults", "flood")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown fault 'flood'");
+  }
+
+  @Test
+  void aMalformedDurationIsAUsageError() {
+    assertThat(run("simulate", "--consensus", "poa", "--duration", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+}

@@ -1,0 +1,115 @@
+package io.consensio.runtime.node;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.ConsensusEngine;
+import io.consensio.api.ConsensusProvider;
+import io.consensio.api.crypto.Verifier;
+import io.consensio.api.services.Metrics;
+import io.consensio.api.services.Scheduler;
+import io.consensio.runtime.ledger.ChainStoreImpl;
+import io.consensio.runtime.mempool.MempoolImpl;
+import io.consensio.runtime.mempool.TxGossip;
+import io.consensio.runtime.net.PeerMessenger;
+import io.consensio.runtime.storage.StorageProvider;
+import jakarta.inject.Provider;
+import java.util.Random;
+
+/**
+ * Wires one node's core — ledger, mempool, gossip, the engine chosen by {@code consensus.type} and
+ * its context — from the platform services bound by a {@link PlatformModule}.
+ */
+public final class CoreModule extends AbstractModule {
+  public static final String LEDGER_NAMESPACE = "ledger";
+  public static final String ENGINE_NAMESPACE = "engine";
+
+  private final NodeSpec spec;
+
+  public CoreModule(NodeSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  protected void configure() {
+    bind(NodeSpec.class).toInstance(spec);
+  }
+
+  @Provides
+  @Singleton
+  ConsensusProvider provider(ConsensusRegistry registry) {
+    ConsensusProvider provider = registry.find(spec.consensusType());
+    provider.validateConfig(spec.consensusSection(), spec.membership());
+    return provider;
+  }
+
+  @Provides
+  @Singleton
+  ChainStoreImpl chain(
+      StorageProvider storage, Scheduler scheduler, Verifier verifier, Metrics metrics) {
+    return ChainStoreImpl.open(
+        spec.genesis(), storage.open(LEDGER_NAMESPACE), scheduler, verifier, metrics);
+  }
+
+  @Provides
+  @Singleton
+  TxGossip gossip(PeerMessenger messenger, Scheduler scheduler, Metrics metrics) {
+    return new TxGossip(messenger, scheduler, metrics);
+  }
+
+  @Provides
+  @Singleton
+  MempoolImpl mempool(
+      ChainStoreImpl chain,
+      Verifier verifier,
+      Scheduler scheduler,
+      Metrics metrics,
+      TxGossip gossip,
+      Provider<ConsensusEngine> engine) {
+    MempoolImpl mempool =
+        new MempoolImpl(
+            chain::headState,
+            verifier,
+            scheduler,
+            metrics,
+            spec.mempool(),
+            gossip::forward,
+            () -> engine.get().onTransactionsAvailable());
+    chain.addHeadListener(mempool);
+    chain.setAlreadyVerified(mempool::holdsVerified);
+    return mempool;
+  }
+
+  @Provides
+  @Singleton
+  ConsensusContext context(
+      ChainStoreImpl chain,
+      MempoolImpl mempool,
+      PeerMessenger messenger,
+      Scheduler scheduler,
+      Random random,
+      StorageProvider storage,
+      Verifier verifier,
+      Metrics metrics) {
+    return new NodeContext(
+        spec,
+        chain,
+        mempool,
+        messenger,
+        scheduler,
+        random,
+        storage.open(ENGINE_NAMESPACE),
+        verifier,
+        metrics);
+  }
+
+  @Provides
+  @Singleton
+  ConsensusEngine engine(
+      ConsensusProvider provider, ConsensusContext context, ChainStoreImpl chain) {
+    ConsensusEngine engine = provider.create(context);
+    chain.setSealChecker(engine::checkSeal);
+    return engine;
+  }
+}

@@ -1,0 +1,156 @@
+package io.consensio.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.consensio.sim.fault.FaultPlan;
+import io.consensio.sim.load.LoadConfig;
+import io.consensio.sim.net.LatencyModel;
+import java.util.Objects;
+
+/**
+ * One simulation run.
+ *
+ * @param consensus the {@code consensus.type} every node runs
+ * @param nodes cluster size
+ * @param seed the master seed: the same config and seed replay the same run, byte for byte
+ * @param durationMillis virtual time of the fault phase, during which clients submit load
+ * @param livenessMillis virtual time after every fault has been healed, for the cluster to finish
+ *     the submitted work; transactions still not final at the end are liveness failures
+ * @param faults the fault mix
+ * @param maxConcurrentCrashes most nodes crashed at once
+ * @param load what the clients submit
+ * @param latency one-way message latency
+ * @param consensusSection the engine's configuration section
+ */
+public record SimulationConfig(
+    String consensus,
+    int nodes,
+    long seed,
+    long durationMillis,
+    long livenessMillis,
+    FaultPlan faults,
+    int maxConcurrentCrashes,
+    LoadConfig load,
+    LatencyModel latency,
+    JsonNode consensusSection) {
+  public SimulationConfig {
+    Objects.requireNonNull(consensus);
+    Objects.requireNonNull(faults);
+    Objects.requireNonNull(load);
+    Objects.requireNonNull(latency);
+    if (nodes < 1 || nodes > 1_000) {
+      throw new IllegalArgumentException("nodes must be 1..1000, got " + nodes);
+    }
+    if (durationMillis < 0 || livenessMillis < 0) {
+      throw new IllegalArgumentException("durations must not be negative");
+    }
+    if (maxConcurrentCrashes < 0 || maxConcurrentCrashes >= nodes) {
+      throw new IllegalArgumentException(
+          "maxConcurrentCrashes must be 0.." + (nodes - 1) + ", got " + maxConcurrentCrashes);
+    }
+    consensusSection =
+        consensusSection == null ? JsonNodeFactory.instance.objectNode() : consensusSection;
+  }
+
+  /**
+   * Defaults for a quick run: 30 s of faults and load at 50 tx/s, 30 s to settle, log-normal
+   * latency with a 2 ms median and a 10 ms p99, at most one node in three crashed at once.
+   */
+  public static SimulationConfig of(String consensus, int nodes, long seed) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        30_000,
+        30_000,
+        FaultPlan.NONE,
+        Math.max(0, (nodes - 1) / 3),
+        LoadConfig.defaults().withRate(50),
+        new LatencyModel.LogNormal(2_000, 10_000),
+        null);
+  }
+
+  public SimulationConfig withFaults(FaultPlan plan) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        plan,
+        maxConcurrentCrashes,
+        load,
+        latency,
+        consensusSection);
+  }
+
+  public SimulationConfig withDurations(long faultPhaseMillis, long settleMillis) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        faultPhaseMillis,
+        settleMillis,
+        faults,
+        maxConcurrentCrashes,
+        load,
+        latency,
+        consensusSection);
+  }
+
+  public SimulationConfig withLoad(LoadConfig newLoad) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        maxConcurrentCrashes,
+        newLoad,
+        latency,
+        consensusSection);
+  }
+
+  public SimulationConfig withSeed(long newSeed) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        newSeed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        maxConcurrentCrashes,
+        load,
+        latency,
+        consensusSection);
+  }
+
+  public SimulationConfig withConsensusSection(JsonNode section) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        maxConcurrentCrashes,
+        load,
+        latency,
+        section);
+  }
+
+  /** The command that replays this run from the shell. */
+  public String replayCommand() {
+    return "./consensio simulate --consensus "
+        + consensus
+        + " --nodes "
+        + nodes
+        + " --seed "
+        + seed
+        + " --duration "
+        + durationMillis / 1000.0
+        + "s --faults "
+        + (faults.equals(FaultPlan.NONE) ? "none" : faults);
+  }
+}
