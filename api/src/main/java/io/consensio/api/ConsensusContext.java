@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consensio.api.crypto.Signer;
 import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
+import io.consensio.api.services.Compute;
 import io.consensio.api.services.DurableStore;
 import io.consensio.api.services.Mempool;
 import io.consensio.api.services.Metrics;
@@ -49,4 +50,12 @@ public interface ConsensusContext {
   JsonNode config();
 
   Metrics metrics();
+
+  /**
+   * Where CPU-heavy work runs. Defaults to running it on the event loop; real nodes and the
+   * simulator supply worker pools and cost models.
+   */
+  default Compute compute() {
+    return Compute.inline(scheduler());
+  }
 }
