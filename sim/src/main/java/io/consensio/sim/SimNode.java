@@ -27,6 +27,7 @@ public final class SimNode {
   private final SeedTree seeds;
   private final Verifier verifier;
   private final ConsensusRegistry registry;
+  private final double computeUnitsPerSecond;
   private final InMemoryMetrics metrics = new InMemoryMetrics();
   private NodeCore core;
 
@@ -36,13 +37,15 @@ public final class SimNode {
       SimNetwork network,
       SeedTree seeds,
       Verifier verifier,
-      ConsensusRegistry registry) {
+      ConsensusRegistry registry,
+      double computeUnitsPerSecond) {
     this.spec = spec;
     this.scheduler = scheduler;
     this.network = network;
     this.seeds = seeds;
     this.verifier = verifier;
     this.registry = registry;
+    this.computeUnitsPerSecond = computeUnitsPerSecond;
     this.disk = new SimDisk();
     this.messenger = network.register(spec.id(), scheduler);
   }
@@ -78,6 +81,7 @@ public final class SimNode {
             metrics,
             verifier,
             seeds.random("node/" + spec.id() + "/incarnation/" + scheduler.incarnation()),
+            new SimCompute(scheduler, computeUnitsPerSecond, 1),
             registry);
     core = NodeCore.assemble(spec, platform);
     network.setHandler(spec.id(), core);

@@ -93,7 +93,14 @@ public final class Simulation implements FaultTarget {
       SimScheduler scheduler = new SimScheduler(member.id(), queue, trace);
       nodes.put(
           member.id(),
-          new SimNode(spec, scheduler, network, seeds, Ed25519Verifier.INSTANCE, registry));
+          new SimNode(
+              spec,
+              scheduler,
+              network,
+              seeds,
+              Ed25519Verifier.INSTANCE,
+              registry,
+              config.computeUnitsPerSecond()));
     }
   }
 

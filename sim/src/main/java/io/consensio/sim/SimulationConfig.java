@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param load what the clients submit
  * @param latency one-way message latency
  * @param consensusSection the engine's configuration section
+ * @param computeUnitsPerSecond each node's simulated speed for {@code Compute} work (hashes per
+ *     second for proof of work)
  */
 public record SimulationConfig(
     String consensus,
@@ -32,7 +34,8 @@ public record SimulationConfig(
     int maxConcurrentCrashes,
     LoadConfig load,
     LatencyModel latency,
-    JsonNode consensusSection) {
+    JsonNode consensusSection,
+    double computeUnitsPerSecond) {
   public SimulationConfig {
     Objects.requireNonNull(consensus);
     Objects.requireNonNull(faults);
@@ -50,6 +53,9 @@ public record SimulationConfig(
     }
     consensusSection =
         consensusSection == null ? JsonNodeFactory.instance.objectNode() : consensusSection;
+    if (!(computeUnitsPerSecond > 0)) {
+      throw new IllegalArgumentException("computeUnitsPerSecond must be positive");
+    }
   }
 
   /**
@@ -67,7 +73,8 @@ public record SimulationConfig(
         Math.max(0, (nodes - 1) / 3),
         LoadConfig.defaults().withRate(50),
         new LatencyModel.LogNormal(2_000, 10_000),
-        null);
+        null,
+        1_000_000);
   }
 
   public SimulationConfig withFaults(FaultPlan plan) {
@@ -81,7 +88,8 @@ public record SimulationConfig(
         maxConcurrentCrashes,
         load,
         latency,
-        consensusSection);
+        consensusSection,
+        computeUnitsPerSecond);
   }
 
   public SimulationConfig withDurations(long faultPhaseMillis, long settleMillis) {
@@ -95,7 +103,8 @@ public record SimulationConfig(
         maxConcurrentCrashes,
         load,
         latency,
-        consensusSection);
+        consensusSection,
+        computeUnitsPerSecond);
   }
 
   public SimulationConfig withLoad(LoadConfig newLoad) {
@@ -109,7 +118,8 @@ public record SimulationConfig(
         maxConcurrentCrashes,
         newLoad,
         latency,
-        consensusSection);
+        consensusSection,
+        computeUnitsPerSecond);
   }
 
   public SimulationConfig withSeed(long newSeed) {
@@ -123,7 +133,8 @@ public record SimulationConfig(
         maxConcurrentCrashes,
         load,
         latency,
-        consensusSection);
+        consensusSection,
+        computeUnitsPerSecond);
   }
 
   public SimulationConfig withConsensusSection(JsonNode section) {
@@ -137,7 +148,53 @@ public record SimulationConfig(
         maxConcurrentCrashes,
         load,
         latency,
-        section);
+        section,
+        computeUnitsPerSecond);
+  }
+
+  public SimulationConfig withComputeUnitsPerSecond(double unitsPerSecond) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        maxConcurrentCrashes,
+        load,
+        latency,
+        consensusSection,
+        unitsPerSecond);
+  }
+
+  public SimulationConfig withLatency(LatencyModel newLatency) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        maxConcurrentCrashes,
+        load,
+        newLatency,
+        consensusSection,
+        computeUnitsPerSecond);
+  }
+
+  public SimulationConfig withMaxConcurrentCrashes(int max) {
+    return new SimulationConfig(
+        consensus,
+        nodes,
+        seed,
+        durationMillis,
+        livenessMillis,
+        faults,
+        max,
+        load,
+        latency,
+        consensusSection,
+        computeUnitsPerSecond);
   }
 
   /** The command that replays this run from the shell. */

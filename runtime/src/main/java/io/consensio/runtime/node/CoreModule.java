@@ -7,6 +7,7 @@ import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.ConsensusProvider;
 import io.consensio.api.crypto.Verifier;
+import io.consensio.api.services.Compute;
 import io.consensio.api.services.Metrics;
 import io.consensio.api.services.Scheduler;
 import io.consensio.runtime.ledger.ChainStoreImpl;
@@ -91,7 +92,8 @@ public final class CoreModule extends AbstractModule {
       Random random,
       StorageProvider storage,
       Verifier verifier,
-      Metrics metrics) {
+      Metrics metrics,
+      Compute compute) {
     return new NodeContext(
         spec,
         chain,
@@ -101,7 +103,8 @@ public final class CoreModule extends AbstractModule {
         random,
         storage.open(ENGINE_NAMESPACE),
         verifier,
-        metrics);
+        metrics,
+        compute);
   }
 
   @Provides

@@ -6,6 +6,7 @@ import io.consensio.api.Membership;
 import io.consensio.api.crypto.Signer;
 import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
+import io.consensio.api.services.Compute;
 import io.consensio.api.services.DurableStore;
 import io.consensio.api.services.Mempool;
 import io.consensio.api.services.Metrics;
@@ -27,6 +28,7 @@ final class NodeContext implements ConsensusContext {
   private final DurableStore store;
   private final Verifier verifier;
   private final Metrics metrics;
+  private final Compute compute;
 
   NodeContext(
       NodeSpec spec,
@@ -37,7 +39,8 @@ final class NodeContext implements ConsensusContext {
       Random random,
       DurableStore store,
       Verifier verifier,
-      Metrics metrics) {
+      Metrics metrics,
+      Compute compute) {
     this.spec = spec;
     this.chain = chain;
     this.mempool = mempool;
@@ -58,6 +61,7 @@ final class NodeContext implements ConsensusContext {
     this.store = store;
     this.verifier = verifier;
     this.metrics = metrics;
+    this.compute = compute;
   }
 
   @Override
@@ -118,5 +122,10 @@ final class NodeContext implements ConsensusContext {
   @Override
   public Metrics metrics() {
     return metrics;
+  }
+
+  @Override
+  public Compute compute() {
+    return compute;
   }
 }

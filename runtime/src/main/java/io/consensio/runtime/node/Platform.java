@@ -1,6 +1,7 @@
 package io.consensio.runtime.node;
 
 import io.consensio.api.crypto.Verifier;
+import io.consensio.api.services.Compute;
 import io.consensio.api.services.Metrics;
 import io.consensio.api.services.Scheduler;
 import io.consensio.runtime.net.PeerMessenger;
@@ -19,4 +20,5 @@ public record Platform(
     Metrics metrics,
     Verifier verifier,
     Random random,
+    Compute compute,
     ConsensusRegistry registry) {}

@@ -2,6 +2,7 @@ package io.consensio.runtime.node;
 
 import com.google.inject.AbstractModule;
 import io.consensio.api.crypto.Verifier;
+import io.consensio.api.services.Compute;
 import io.consensio.api.services.Metrics;
 import io.consensio.api.services.Scheduler;
 import io.consensio.runtime.net.PeerMessenger;
@@ -24,6 +25,7 @@ public final class PlatformModule extends AbstractModule {
     bind(Metrics.class).toInstance(platform.metrics());
     bind(Verifier.class).toInstance(platform.verifier());
     bind(Random.class).toInstance(platform.random());
+    bind(Compute.class).toInstance(platform.compute());
     bind(ConsensusRegistry.class).toInstance(platform.registry());
   }
 }
