@@ -52,6 +52,8 @@ final class ViewChanger {
   private final Map<NodeId, Signed<ViewChange>> latest = new TreeMap<>();
 
   private Cancellable timer;
+  private Cancellable retransmit;
+  private Signed<NewView> lastNewViewSent;
   private int successiveViewChanges;
   private long newViewSentFor = -1;
   private boolean newViewWaitsForState;
@@ -108,21 +110,46 @@ final class ViewChanger {
     successiveViewChanges++;
     normal.onViewChangeStarted();
     context.metrics().increment("pbft.view_changes.started");
-    Signed<ViewChange> own = outbox.sign(protocol.build(newView, checkpoints.stable(), log));
-    outbox.broadcast(own);
-    record(own);
+    resend();
   }
 
-  /** Re-sends this replica's VIEW-CHANGE after a restart in the middle of a view change. */
+  /**
+   * Multicasts this replica's VIEW-CHANGE for the view it is moving to, and again every
+   * viewChangeTimeout until a NEW-VIEW is installed: messages may be lost, and the paper's liveness
+   * argument assumes they are eventually delivered (retransmission, TOCS'02 §5.2).
+   */
   void resend() {
     Signed<ViewChange> own = outbox.sign(protocol.build(state.view, checkpoints.stable(), log));
     outbox.broadcast(own);
     record(own);
+    if (retransmit != null) {
+      retransmit.cancel();
+    }
+    long target = state.view;
+    retransmit =
+        context
+            .scheduler()
+            .schedule(
+                config.viewChangeTimeoutMillis(),
+                () -> {
+                  retransmit = null;
+                  if (!state.active && state.view == target) {
+                    resend();
+                  }
+                });
   }
 
   /** Handles a signature-checked VIEW-CHANGE; returns the reason it was dropped, if it was. */
   Optional<String> onViewChange(Signed<ViewChange> signed) {
     ViewChange vc = signed.message();
+    if (vc.newView() == state.view
+        && state.active
+        && lastNewViewSent != null
+        && lastNewViewSent.message().view() == state.view) {
+      // The sender missed this view's NEW-VIEW: send it again rather than leave it behind.
+      outbox.send(signed.sender(), lastNewViewSent);
+      return Optional.empty();
+    }
     if (vc.newView() < state.view || (vc.newView() == state.view && state.active)) {
       return Optional.of("stale-view");
     }
@@ -222,6 +249,7 @@ final class ViewChanger {
     }
     Signed<NewView> nv = outbox.sign(new NewView(state.view, v, o));
     newViewSentFor = state.view;
+    lastNewViewSent = nv;
     outbox.broadcast(nv);
     install(nv.message(), selection);
   }
@@ -299,6 +327,10 @@ final class ViewChanger {
 
   void stop() {
     cancelTimer();
+    if (retransmit != null) {
+      retransmit.cancel();
+      retransmit = null;
+    }
   }
 
   private void cancelTimer() {
