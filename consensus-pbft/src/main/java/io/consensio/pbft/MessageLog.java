@@ -60,8 +60,4 @@ public final class MessageLog {
   public int size() {
     return slotsBySeq.size();
   }
-
-  public long lowestSeq() {
-    return slotsBySeq.isEmpty() ? 0 : slotsBySeq.firstKey();
-  }
 }

@@ -85,10 +85,6 @@ final class NormalCase {
     this.tip = parent;
   }
 
-  long nextSeq() {
-    return nextSeq;
-  }
-
   /**
    * Handles a PRE-PREPARE whose signature and sender were checked. Returns the reason it was
    * dropped, or empty when it was accepted or kept until its parent arrives.
@@ -394,10 +390,6 @@ final class NormalCase {
     Slot slot = log.slot(c.message().view(), c.message().seq());
     slot.addCommit(c);
     slot.markCommitSent();
-  }
-
-  boolean hasPendingProposals() {
-    return nextSeq - 1 > state.lastExecuted;
   }
 
   private void dropped(String reason) {

@@ -43,10 +43,6 @@ public final class RequestTimer {
     }
   }
 
-  public boolean isRunning() {
-    return armed != null;
-  }
-
   private void arm(long timeoutMillis) {
     Cancellable[] self = new Cancellable[1];
     self[0] =

@@ -53,10 +53,6 @@ final class StateTransfer {
     return target > state.lastExecuted;
   }
 
-  long target() {
-    return target;
-  }
-
   /** Catches up to {@code seq}, asking {@code vouchers} (the replicas that proved it). */
   void catchUpTo(long seq, List<NodeId> vouchers) {
     if (seq <= state.lastExecuted || seq <= target) {

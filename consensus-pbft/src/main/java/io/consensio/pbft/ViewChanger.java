@@ -92,10 +92,6 @@ final class ViewChanger {
     }
   }
 
-  int successiveViewChanges() {
-    return successiveViewChanges;
-  }
-
   /** Moves to view {@code newView} and multicasts VIEW-CHANGE; the replica stops normal work. */
   void start(long newView) {
     if (newView <= state.view) {
