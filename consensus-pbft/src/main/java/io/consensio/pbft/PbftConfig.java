@@ -1,0 +1,132 @@
+package io.consensio.pbft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consensio.api.ConsensusConfigException;
+import io.consensio.api.Membership;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The PBFT engine's configuration ({@code consensus.pbft}), immutable.
+ *
+ * @param f faults tolerated; default floor((n-1)/3), and n ≥ 3f+1 is required (OSDI'99 §2)
+ * @param checkpointInterval K, sequence numbers between checkpoints. Default 50: a checkpoint costs
+ *     one signed message per replica and a log truncation, so every 50 blocks keeps that overhead
+ *     around 2% of the normal-case traffic while the log never holds more than L = 2K = 100 blocks
+ *     — the paper's experiments used K = 128 requests, but our unit of ordering is a whole batch.
+ * @param watermarkWindow L, so that H = h + L (OSDI'99 §4.3); default 2K so that the primary can
+ *     keep proposing while the next checkpoint is collecting signatures
+ * @param requestTimeoutMillis how long a known transaction may stay unexecuted before a backup
+ *     suspects the primary (§4.4)
+ * @param viewChangeTimeoutMillis how long to wait for NEW-VIEW after 2f+1 VIEW-CHANGE messages;
+ *     doubled for each further view change without progress (§4.5.2)
+ * @param maxBatchTxs most transactions in one block
+ * @param maxBatchBytes most encoded transaction bytes in one block
+ * @param maxInflight most sequence numbers the primary has proposed but not yet executed
+ */
+public record PbftConfig(
+    int f,
+    int checkpointInterval,
+    int watermarkWindow,
+    long requestTimeoutMillis,
+    long viewChangeTimeoutMillis,
+    int maxBatchTxs,
+    int maxBatchBytes,
+    int maxInflight) {
+
+  public static final String PREFIX = "consensus.pbft.";
+  public static final int DEFAULT_CHECKPOINT_INTERVAL = 50;
+  public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 2_000;
+  public static final long DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS = 2_000;
+  public static final int DEFAULT_MAX_BATCH_TXS = 500;
+  public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_INFLIGHT = 8;
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "f",
+          "checkpointInterval",
+          "watermarkWindow",
+          "requestTimeoutMillis",
+          "viewChangeTimeoutMillis",
+          "maxBatchTxs",
+          "maxBatchBytes",
+          "maxInflight");
+
+  /** The defaults for a membership of {@code n} replicas. */
+  public static PbftConfig defaults(int n) {
+    return new PbftConfig(
+        (n - 1) / 3,
+        DEFAULT_CHECKPOINT_INTERVAL,
+        2 * DEFAULT_CHECKPOINT_INTERVAL,
+        DEFAULT_REQUEST_TIMEOUT_MILLIS,
+        DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
+        DEFAULT_MAX_BATCH_TXS,
+        DEFAULT_MAX_BATCH_BYTES,
+        DEFAULT_MAX_INFLIGHT);
+  }
+
+  /**
+   * Reads and validates a configuration section; missing keys take their defaults. Throws {@link
+   * ConsensusConfigException} naming the offending key.
+   */
+  public static PbftConfig parse(JsonNode section, Membership membership) {
+    int n = membership.size();
+    if (section != null && !section.isNull() && !section.isObject()) {
+      throw new ConsensusConfigException("consensus.pbft", "must be an object");
+    }
+    if (section != null && section.isObject()) {
+      for (Iterator<String> names = section.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!KEYS.contains(name)) {
+          throw new ConsensusConfigException(PREFIX + name, "unknown key; known keys are " + KEYS);
+        }
+      }
+    }
+    int f = (int) readLong(section, "f", (n - 1) / 3, 0, Integer.MAX_VALUE);
+    if ((long) n < 3L * f + 1) {
+      throw new ConsensusConfigException(
+          PREFIX + "f", "needs n >= 3f+1 replicas, but n = " + n + " and f = " + f);
+    }
+    int k =
+        (int) readLong(section, "checkpointInterval", DEFAULT_CHECKPOINT_INTERVAL, 1, 1_000_000);
+    int window = (int) readLong(section, "watermarkWindow", 2L * k, 1, 1_000_000);
+    if (window < k) {
+      throw new ConsensusConfigException(
+          PREFIX + "watermarkWindow",
+          "must be at least checkpointInterval (" + k + "), got " + window);
+    }
+    if (window > io.consensio.pbft.messages.MessageCodec.MAX_WINDOW) {
+      throw new ConsensusConfigException(
+          PREFIX + "watermarkWindow",
+          "must be at most " + io.consensio.pbft.messages.MessageCodec.MAX_WINDOW);
+    }
+    long requestTimeout =
+        readLong(section, "requestTimeoutMillis", DEFAULT_REQUEST_TIMEOUT_MILLIS, 1, 86_400_000);
+    long viewChangeTimeout =
+        readLong(
+            section, "viewChangeTimeoutMillis", DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS, 1, 86_400_000);
+    int maxTxs = (int) readLong(section, "maxBatchTxs", DEFAULT_MAX_BATCH_TXS, 1, 100_000);
+    int maxBytes =
+        (int) readLong(section, "maxBatchBytes", DEFAULT_MAX_BATCH_BYTES, 1024, 64 * 1024 * 1024);
+    int inflight = (int) readLong(section, "maxInflight", DEFAULT_MAX_INFLIGHT, 1, window);
+    return new PbftConfig(
+        f, k, window, requestTimeout, viewChangeTimeout, maxTxs, maxBytes, inflight);
+  }
+
+  private static long readLong(JsonNode section, String key, long fallback, long min, long max) {
+    if (section == null || !section.has(key)) {
+      return fallback;
+    }
+    JsonNode node = section.get(key);
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new ConsensusConfigException(PREFIX + key, "must be an integer, got " + node);
+    }
+    long value = node.asLong();
+    if (value < min || value > max) {
+      throw new ConsensusConfigException(
+          PREFIX + key, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,325 @@
+package io.consensio.pbft;
+
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.ConsensusEngine;
+import io.consensio.api.EngineStatus;
+import io.consensio.api.SealVerdict;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.ledger.LedgerState;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.NodeId;
+import io.consensio.pbft.messages.Checkpoint;
+import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.NewView;
+import io.consensio.pbft.messages.PbftMessage;
+import io.consensio.pbft.messages.PrePrepare;
+import io.consensio.pbft.messages.Prepare;
+import io.consensio.pbft.messages.PreparedProof;
+import io.consensio.pbft.messages.Signed;
+import io.consensio.pbft.messages.StateRequest;
+import io.consensio.pbft.messages.StateResponse;
+import io.consensio.pbft.messages.ViewChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A PBFT replica (Castro and Liskov, OSDI'99; TOCS'02) ordering blocks: sequence number n orders
+ * the block at height n. This class only decodes, authenticates and dispatches events; the protocol
+ * lives in {@link NormalCase} (§4.2), {@link Checkpoints} (§4.3), {@link ViewChanger} and {@link
+ * ViewChangeProtocol} (§4.4), {@link StateTransfer} and {@link RequestTimer}.
+ *
+ * <p>Threading and determinism: every method runs on the node's event loop; time, network, storage
+ * and keys come from the {@link ConsensusContext} only, so a simulator run replays exactly. Bytes
+ * from peers are hostile: malformed messages, signatures that do not verify under the claimed
+ * sender's membership key, a claimed sender other than the authenticated peer, wrong views and
+ * out-of-window sequence numbers are dropped and counted in {@code pbft.dropped}; no handler
+ * throws.
+ */
+public final class PbftEngine implements ConsensusEngine {
+  private final ConsensusContext context;
+  private final PbftConfig config;
+  private final Quorum quorum;
+  private final ReplicaState state = new ReplicaState();
+  private final MessageLog log = new MessageLog();
+  private final Watermarks watermarks;
+  private final Checkpoints checkpoints;
+  private final ReplicaStore store;
+  private final Outbox outbox;
+  private final NormalCase normal;
+  private final ViewChanger viewChanger;
+  private final StateTransfer stateTransfer;
+  private final RequestTimer requestTimer;
+  private boolean running;
+  private boolean executedSinceTimerCheck;
+
+  public PbftEngine(ConsensusContext context, PbftConfig config) {
+    this.context = context;
+    this.config = config;
+    this.quorum = new Quorum(context.membership(), config.f());
+    this.watermarks = new Watermarks(config.watermarkWindow());
+    Block genesis = context.chain().genesis();
+    this.checkpoints =
+        new Checkpoints(
+            config.checkpointInterval(),
+            config.watermarkWindow(),
+            quorum,
+            StableCheckpoint.genesis(genesis.id(), genesis.header().stateRoot()));
+    this.store = new ReplicaStore(context.store());
+    this.outbox = new Outbox(context);
+    BlockExecutor executor = new BlockExecutor(context, state, store);
+    this.normal =
+        new NormalCase(context, config, quorum, state, log, watermarks, outbox, store, executor);
+    this.stateTransfer =
+        new StateTransfer(context, quorum, state, store, executor, config.requestTimeoutMillis());
+    ViewChangeProtocol protocol =
+        new ViewChangeProtocol(
+            quorum,
+            context.verifier(),
+            config.checkpointInterval(),
+            config.watermarkWindow(),
+            genesis.id());
+    this.viewChanger =
+        new ViewChanger(
+            context,
+            config,
+            quorum,
+            state,
+            log,
+            checkpoints,
+            protocol,
+            normal,
+            stateTransfer,
+            outbox,
+            store,
+            this::adoptStableCheckpoint);
+    this.requestTimer = new RequestTimer(context.scheduler(), this::onRequestTimeout);
+    executor.setListener(this::onExecuted);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    recover();
+    afterEvent();
+  }
+
+  /** Restores the persisted protocol state so the replica never contradicts its past messages. */
+  private void recover() {
+    Block finalized = context.chain().finalizedHead();
+    state.lastExecuted = finalized.height();
+    state.lastExecutedId = finalized.id();
+    store.loadCheckpoint().ifPresent(this::adoptStableCheckpoint);
+    store
+        .loadView()
+        .ifPresent(
+            v -> {
+              state.view = v.view();
+              state.active = v.active();
+            });
+    long cursor = state.lastExecuted + 1;
+    var cursorParent = state.lastExecutedId;
+    for (Signed<PrePrepare> pp : store.prePrepares()) {
+      if (pp.message().seq() > watermarks.low()) {
+        normal.restore(pp);
+        if (pp.message().view() == state.view && pp.message().seq() >= cursor) {
+          cursor = pp.message().seq() + 1;
+          cursorParent = pp.message().digest();
+        }
+      }
+    }
+    store.prepares().forEach(normal::restorePrepare);
+    store.commits().forEach(normal::restoreCommit);
+    for (PreparedProof proof : store.preparedProofs()) {
+      log.recordPrepared(proof);
+    }
+    normal.setProposalCursor(cursor, cursorParent);
+    if (!state.active) {
+      viewChanger.resend();
+    }
+  }
+
+  @Override
+  public void onMessage(NodeId from, byte[] payload) {
+    if (!running) {
+      return;
+    }
+    try {
+      Signed<? extends PbftMessage> signed;
+      try {
+        signed = MessageCodec.decode(payload);
+      } catch (DecodingException | IllegalArgumentException e) {
+        drop("malformed", "unknown");
+        return;
+      }
+      String type = signed.message().type().label();
+      if (!context.membership().contains(from)) {
+        drop("unknown-peer", type);
+      } else if (!signed.sender().equals(from)) {
+        drop("sender-mismatch", type);
+      } else if (!signed.verify(context.membership(), context.verifier())) {
+        drop("bad-signature", type);
+      } else {
+        dispatch(signed).ifPresent(reason -> drop(reason, type));
+        afterEvent();
+      }
+    } catch (RuntimeException e) {
+      // A bug must not take the node down with it; it is counted so tests and operators see it.
+      context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Optional<String> dispatch(Signed<? extends PbftMessage> signed) {
+    context.metrics().increment("pbft.received", "type", signed.message().type().label());
+    return switch (signed.message().type()) {
+      case PRE_PREPARE -> normal.onPrePrepare((Signed<PrePrepare>) signed);
+      case PREPARE -> normal.onPrepare((Signed<Prepare>) signed);
+      case COMMIT -> normal.onCommit((Signed<Commit>) signed);
+      case CHECKPOINT -> onCheckpoint((Signed<Checkpoint>) signed);
+      case VIEW_CHANGE -> viewChanger.onViewChange((Signed<ViewChange>) signed);
+      case NEW_VIEW -> viewChanger.onNewView((Signed<NewView>) signed);
+      case STATE_REQUEST -> {
+        stateTransfer
+            .serve((StateRequest) signed.message())
+            .ifPresent(response -> outbox.send(signed.sender(), outbox.sign(response)));
+        yield Optional.empty();
+      }
+      case STATE_RESPONSE -> {
+        stateTransfer.onResponse((StateResponse) signed.message());
+        yield Optional.empty();
+      }
+    };
+  }
+
+  private Optional<String> onCheckpoint(Signed<Checkpoint> signed) {
+    if (!checkpoints.isCheckpointSeq(signed.message().seq())) {
+      return Optional.of("not-a-checkpoint-seq");
+    }
+    checkpoints.add(signed).ifPresent(this::onStable);
+    return Optional.empty();
+  }
+
+  /** A checkpoint became stable: advance h, discard the log below it, catch up if behind (§4.3). */
+  private void onStable(StableCheckpoint stable) {
+    watermarks.advanceTo(stable.seq());
+    log.truncateUpTo(stable.seq());
+    store.saveCheckpoint(stable);
+    store.truncateUpTo(stable.seq());
+    store.sync();
+    context.metrics().increment("pbft.checkpoints.stable");
+    if (state.lastExecuted < stable.seq()) {
+      stateTransfer.catchUpTo(stable.seq(), stable.proof().stream().map(Signed::sender).toList());
+    }
+  }
+
+  private void adoptStableCheckpoint(StableCheckpoint stable) {
+    if (checkpoints.install(stable)) {
+      onStable(stable);
+    } else {
+      watermarks.advanceTo(checkpoints.stable().seq());
+    }
+  }
+
+  private void onExecuted(Block block) {
+    executedSinceTimerCheck = true;
+    viewChanger.onProgress();
+    if (checkpoints.isCheckpointSeq(block.height())) {
+      Signed<Checkpoint> own =
+          outbox.sign(new Checkpoint(block.height(), block.id(), block.header().stateRoot()));
+      outbox.broadcast(own);
+      checkpoints.add(own).ifPresent(this::onStable);
+    }
+  }
+
+  /** Work that follows any event: execution, buffered messages, timers, proposing. */
+  private void afterEvent() {
+    normal.releaseWaiting();
+    normal.executeReady();
+    viewChanger.onExecuted();
+    boolean pending = context.mempool().oldestArrivalMillis().isPresent();
+    if (!state.active) {
+      requestTimer.stop();
+    } else if (executedSinceTimerCheck) {
+      requestTimer.restart(pending, config.requestTimeoutMillis());
+    } else {
+      requestTimer.update(pending, config.requestTimeoutMillis());
+    }
+    executedSinceTimerCheck = false;
+    normal.propose();
+  }
+
+  private void onRequestTimeout() {
+    if (!running || !state.active) {
+      return;
+    }
+    if (context.mempool().oldestArrivalMillis().isPresent()) {
+      context.metrics().increment("pbft.request_timer.expired");
+      viewChanger.start(state.view + 1);
+    }
+    afterEvent();
+  }
+
+  @Override
+  public void onTransactionsAvailable() {
+    if (running) {
+      try {
+        afterEvent();
+      } catch (RuntimeException e) {
+        context
+            .metrics()
+            .increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /**
+   * An empty seal marks a tentative proposal, imported so the next block can be built on it; it is
+   * never final, because only this engine moves the head and finality. A non-empty seal must be a
+   * valid commit certificate for the block.
+   */
+  @Override
+  public SealVerdict checkSeal(Block block, LedgerState parentState) {
+    if (block.header().sealLength() == 0) {
+      return SealVerdict.VALID;
+    }
+    return CommitCertificate.verifySeal(block, quorum, context.verifier());
+  }
+
+  @Override
+  public EngineStatus status() {
+    String role = !state.active ? "view-changing" : normal.isPrimary() ? "primary" : "backup";
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lastExecuted", state.lastExecuted);
+    details.put("stableCheckpoint", checkpoints.stable().seq());
+    details.put("lowWatermark", watermarks.low());
+    details.put("highWatermark", watermarks.high());
+    details.put("loggedSeqs", log.size());
+    details.put("f", quorum.f());
+    return new EngineStatus(
+        role, "view", state.view, Optional.of(quorum.primary(state.view)), details);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    requestTimer.stop();
+    viewChanger.stop();
+    stateTransfer.stop();
+  }
+
+  private void drop(String reason, String type) {
+    context.metrics().increment("pbft.dropped", "reason", reason, "type", type);
+  }
+
+  /** The replica's stable checkpoint (for tests in this package). */
+  StableCheckpoint stableCheckpoint() {
+    return checkpoints.stable();
+  }
+
+  /** Sequence numbers with logged messages (for tests in this package). */
+  int loggedSeqs() {
+    return log.size();
+  }
+}

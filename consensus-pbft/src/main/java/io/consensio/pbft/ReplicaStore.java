@@ -1,0 +1,161 @@
+package io.consensio.pbft;
+
+import io.consensio.api.codec.CanonicalReader;
+import io.consensio.api.codec.CanonicalWriter;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.services.DurableStore;
+import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.PrePrepare;
+import io.consensio.pbft.messages.Prepare;
+import io.consensio.pbft.messages.PreparedProof;
+import io.consensio.pbft.messages.Signed;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The replica's protocol state in the {@link DurableStore}, so that a restarted replica never
+ * contradicts what it said before it crashed (TOCS'02 §4 assumes replicas keep their log across
+ * restarts): the current view, the stable checkpoint with its proof, every pre-prepare it accepted
+ * or sent, its own prepares and commits, its prepared certificates (which its next VIEW-CHANGE must
+ * report), and the commit certificates of executed blocks (which state transfer serves). Callers
+ * {@link #sync()} before sending a message whose content was just recorded. Keys start with a
+ * sequence number in big-endian order, so a checkpoint deletes the garbage with one range delete.
+ * Not thread-safe.
+ */
+public final class ReplicaStore {
+  private static final byte[] VIEW = key("view");
+  private static final byte[] CHECKPOINT = key("checkpoint");
+  private static final String PRE_PREPARE = "log/pp/";
+  private static final String PREPARE = "log/pr/";
+  private static final String COMMIT = "log/cm/";
+  private static final String PREPARED = "log/pf/";
+  private static final String CERTIFICATE = "cert/";
+
+  private final DurableStore store;
+
+  public ReplicaStore(DurableStore store) {
+    this.store = store;
+  }
+
+  /** The persisted view and whether the replica was active in it (false: changing view). */
+  public record ViewState(long view, boolean active) {}
+
+  public void saveView(long view, boolean active) {
+    CanonicalWriter w = new CanonicalWriter(16);
+    w.writeLong(view);
+    w.writeBoolean(active);
+    store.put(VIEW, w.toByteArray());
+  }
+
+  public Optional<ViewState> loadView() {
+    return store
+        .get(VIEW)
+        .map(
+            bytes -> {
+              CanonicalReader r = new CanonicalReader(bytes);
+              ViewState state = new ViewState(r.readNonNegativeLong("view"), r.readBoolean());
+              r.finish();
+              return state;
+            });
+  }
+
+  public void saveCheckpoint(StableCheckpoint checkpoint) {
+    store.put(CHECKPOINT, checkpoint.encode());
+  }
+
+  public Optional<StableCheckpoint> loadCheckpoint() {
+    return store.get(CHECKPOINT).map(StableCheckpoint::decode);
+  }
+
+  public void savePrePrepare(Signed<PrePrepare> pp) {
+    store.put(logKey(PRE_PREPARE, pp.message().seq(), pp.message().view()), pp.encode());
+  }
+
+  public void savePrepare(Signed<Prepare> p) {
+    store.put(logKey(PREPARE, p.message().seq(), p.message().view()), p.encode());
+  }
+
+  public void saveCommit(Signed<Commit> c) {
+    store.put(logKey(COMMIT, c.message().seq(), c.message().view()), c.encode());
+  }
+
+  public void savePrepared(PreparedProof proof) {
+    CanonicalWriter w = new CanonicalWriter(512);
+    proof.write(w);
+    store.put(logKey(PREPARED, proof.seq(), 0), w.toByteArray());
+  }
+
+  public void saveCertificate(CommitCertificate certificate) {
+    store.put(logKey(CERTIFICATE, certificate.seq(), 0), certificate.encode());
+  }
+
+  public Optional<CommitCertificate> certificate(long seq) {
+    return store.get(logKey(CERTIFICATE, seq, 0)).map(CommitCertificate::decode);
+  }
+
+  public List<Signed<PrePrepare>> prePrepares() {
+    return scan(PRE_PREPARE, b -> MessageCodec.decodeAs(b, PrePrepare.class));
+  }
+
+  public List<Signed<Prepare>> prepares() {
+    return scan(PREPARE, b -> MessageCodec.decodeAs(b, Prepare.class));
+  }
+
+  public List<Signed<Commit>> commits() {
+    return scan(COMMIT, b -> MessageCodec.decodeAs(b, Commit.class));
+  }
+
+  public List<PreparedProof> preparedProofs() {
+    return scan(
+        PREPARED,
+        b -> {
+          CanonicalReader r = new CanonicalReader(b);
+          PreparedProof proof = PreparedProof.read(r);
+          r.finish();
+          return proof;
+        });
+  }
+
+  /** Drops the message log at or below a stable checkpoint; certificates are kept. */
+  public void truncateUpTo(long stableSeq) {
+    for (String prefix : List.of(PRE_PREPARE, PREPARE, COMMIT, PREPARED)) {
+      store.deleteRange(logKey(prefix, 0, 0), logKey(prefix, stableSeq + 1, 0));
+    }
+  }
+
+  public void sync() {
+    store.sync();
+  }
+
+  private interface Decoder<T> {
+    T decode(byte[] bytes);
+  }
+
+  private <T> List<T> scan(String prefix, Decoder<T> decoder) {
+    List<T> out = new ArrayList<>();
+    store.scan(
+        key(prefix),
+        (k, v) -> {
+          try {
+            out.add(decoder.decode(v));
+          } catch (DecodingException | IllegalArgumentException e) {
+            // A record this version cannot read is skipped rather than stopping the node; it
+            // only ever holds what this replica wrote itself.
+          }
+        });
+    return out;
+  }
+
+  private static byte[] key(String name) {
+    return ("pbft/" + name).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] logKey(String prefix, long seq, long view) {
+    byte[] head = key(prefix);
+    return ByteBuffer.allocate(head.length + 16).put(head).putLong(seq).putLong(view).array();
+  }
+}

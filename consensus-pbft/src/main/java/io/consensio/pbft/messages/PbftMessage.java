@@ -1,0 +1,24 @@
+package io.consensio.pbft.messages;
+
+import io.consensio.api.codec.CanonicalWriter;
+
+/**
+ * The closed set of PBFT messages (Castro and Liskov, OSDI'99 §4). Every message travels inside a
+ * {@link Signed} envelope; {@link MessageCodec} is the one place that turns bytes into messages.
+ * Records are immutable and thread-safe.
+ */
+public sealed interface PbftMessage
+    permits PrePrepare,
+        Prepare,
+        Commit,
+        Checkpoint,
+        ViewChange,
+        NewView,
+        StateRequest,
+        StateResponse {
+
+  MessageType type();
+
+  /** Writes the fields (not the type tag) in the canonical encoding. */
+  void writeBody(CanonicalWriter writer);
+}

@@ -1,0 +1,41 @@
+package io.consensio.pbft.messages;
+
+import io.consensio.api.codec.CanonicalReader;
+import io.consensio.api.codec.CanonicalWriter;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.Hash;
+import java.util.Objects;
+
+/**
+ * ⟨PRE-PREPARE, v, n, d⟩ with the proposed block (OSDI'99 §4.2). The digest d is the block id; the
+ * block travels unsealed because its commit certificate does not exist yet. Carrying the block
+ * (rather than fetching it, as the paper allows) keeps a prepared certificate self-contained, so a
+ * new primary can always re-propose it after a view change.
+ */
+public record PrePrepare(long view, long seq, Hash digest, Block block) implements PbftMessage {
+  public PrePrepare {
+    Objects.requireNonNull(digest);
+    Objects.requireNonNull(block);
+  }
+
+  @Override
+  public MessageType type() {
+    return MessageType.PRE_PREPARE;
+  }
+
+  @Override
+  public void writeBody(CanonicalWriter w) {
+    w.writeLong(view);
+    w.writeLong(seq);
+    digest.write(w);
+    block.write(w);
+  }
+
+  static PrePrepare read(CanonicalReader r) {
+    long view = r.readNonNegativeLong("view");
+    long seq = r.readNonNegativeLong("seq");
+    Hash digest = Hash.read(r);
+    Block block = Block.read(r);
+    return new PrePrepare(view, seq, digest, block);
+  }
+}

@@ -1,0 +1,67 @@
+package io.consensio.pbft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consensio.api.ConsensusConfigException;
+import io.consensio.api.ConsensusProvider;
+import io.consensio.api.Member;
+import io.consensio.api.Membership;
+import io.consensio.api.types.NodeId;
+import io.consensio.pbft.harness.Cluster;
+import java.util.ServiceLoader;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PbftProviderTest {
+  private static Membership members(int n) {
+    return new Membership(
+        IntStream.range(0, n)
+            .mapToObj(i -> new Member(NodeId.of("node-" + i), Cluster.keyOf(i).publicKey()))
+            .toList());
+  }
+
+  private static ObjectNode section() {
+    return new ObjectMapper().createObjectNode();
+  }
+
+  @Test
+  void providerIsFoundByServiceLoaderUnderItsName() {
+    assertThat(ServiceLoader.load(ConsensusProvider.class).stream().map(p -> p.get().name()))
+        .contains("pbft");
+  }
+
+  @Test
+  void defaultsDeriveFFromTheMembership() {
+    PbftConfig c = PbftConfig.parse(section(), members(7));
+    assertThat(c.f()).isEqualTo(2);
+    assertThat(c.checkpointInterval()).isEqualTo(50);
+    assertThat(c.watermarkWindow()).isEqualTo(100);
+    assertThat(PbftConfig.parse(section(), members(4)).f()).isEqualTo(1);
+  }
+
+  @Test
+  void fTooLargeForTheMembershipIsRejectedNamingTheKey() {
+    assertThatThrownBy(() -> new PbftProvider().validateConfig(section().put("f", 2), members(6)))
+        .isInstanceOf(ConsensusConfigException.class)
+        .extracting(e -> ((ConsensusConfigException) e).key())
+        .isEqualTo("consensus.pbft.f");
+  }
+
+  @Test
+  void badValuesAndUnknownKeysAreRejectedNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                PbftConfig.parse(
+                    section().put("watermarkWindow", 10).put("checkpointInterval", 20), members(4)))
+        .isInstanceOf(ConsensusConfigException.class)
+        .hasMessageStartingWith("consensus.pbft.watermarkWindow");
+    assertThatThrownBy(
+            () -> PbftConfig.parse(section().put("requestTimeoutMillis", "soon"), members(4)))
+        .hasMessageStartingWith("consensus.pbft.requestTimeoutMillis");
+    assertThatThrownBy(() -> PbftConfig.parse(section().put("batchSize", 3), members(4)))
+        .hasMessageStartingWith("consensus.pbft.batchSize");
+  }
+}
