@@ -51,7 +51,8 @@ final class BlockProposer {
       if (taken.isEmpty()) {
         return;
       }
-      long timestamp = Math.max(context.scheduler().nowMillis(), parent.header().timestampMillis() + 1);
+      long timestamp =
+          Math.max(context.scheduler().nowMillis(), parent.header().timestampMillis() + 1);
       Block unsealed =
           context.chain().buildBlock(parentId, taken, timestamp, context.signer().publicKey());
       Set<Transaction> included = new HashSet<>(unsealed.transactions());

@@ -14,9 +14,10 @@ import java.util.Random;
  *   <li>Granting a vote: at most one candidate per term, only to a candidate whose log is at least
  *       as up to date (paper §5.2, §5.4.1 "election restriction"). A Pre-Vote is granted without
  *       recording anything, to a candidate whose proposed term is above ours (thesis §9.6).
- *   <li>The leader lease of CheckQuorum: a node that heard from a leader within the minimum election
- *       timeout ignores vote requests, unless they come from a leadership transfer (thesis §4.2.3,
- *       §6.2, §9.6). This is what keeps a rejoining partitioned node from deposing a healthy leader.
+ *   <li>The leader lease of CheckQuorum: a node that heard from a leader within the minimum
+ *       election timeout ignores vote requests, unless they come from a leadership transfer (thesis
+ *       §4.2.3, §6.2, §9.6). This is what keeps a rejoining partitioned node from deposing a
+ *       healthy leader.
  * </ul>
  */
 final class Election {

@@ -23,10 +23,10 @@ import java.util.function.BiConsumer;
 
 /**
  * What a leader keeps for one term (paper §5.3, Figure 2 "volatile state on leaders"): a {@link
- * Progress} per other voter, the snapshot transfers in flight, and the rules to send
- * AppendEntries, heartbeats and snapshot chunks and to digest their answers — including the fast
- * back-off on the follower's conflict hint (paper §5.3). Commit counting lives in {@link
- * #quorumIndex}, which counts a majority of each half of a joint configuration (paper §6).
+ * Progress} per other voter, the snapshot transfers in flight, and the rules to send AppendEntries,
+ * heartbeats and snapshot chunks and to digest their answers — including the fast back-off on the
+ * follower's conflict hint (paper §5.3). Commit counting lives in {@link #quorumIndex}, which
+ * counts a majority of each half of a joint configuration (paper §6).
  *
  * <p>Not thread-safe; event loop only.
  */
@@ -64,7 +64,8 @@ final class LeaderReplication {
       if (!id.equals(self) && !progress.containsKey(id)) {
         progress.put(
             id,
-            new Progress(log.lastIndex() + 1, config.maxInflightAppends(), config.maxInflightBytes()));
+            new Progress(
+                log.lastIndex() + 1, config.maxInflightAppends(), config.maxInflightBytes()));
       }
     }
   }
@@ -77,7 +78,9 @@ final class LeaderReplication {
     return progress.keySet();
   }
 
-  /** Highest index stored by a majority of each half; this node's log is durable up to lastIndex. */
+  /**
+   * Highest index stored by a majority of each half; this node's log is durable up to lastIndex.
+   */
   long quorumIndex(Configuration configuration) {
     return configuration.quorumIndex(
         id -> {

@@ -131,7 +131,11 @@ final class LedgerApplier {
     byte[] state = chain.exportState(blockId);
     Snapshot s =
         new Snapshot(
-            lastApplied, log.term(lastApplied), log.configurationAt(lastApplied), block.get(), state);
+            lastApplied,
+            log.term(lastApplied),
+            log.configurationAt(lastApplied),
+            block.get(),
+            state);
     log.installSnapshot(s);
     metrics.increment("raft.snapshot.taken");
   }

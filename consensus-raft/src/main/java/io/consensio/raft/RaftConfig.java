@@ -25,7 +25,8 @@ import java.util.Set;
  * @param snapshotChunkBytes size of one InstallSnapshot chunk
  * @param preVote run the Pre-Vote phase before an election (thesis §9.6)
  * @param checkQuorum a leader that has not heard from a quorum within an election timeout steps
- *     down, and followers that heard from a leader recently ignore vote requests (thesis §6.2, §9.6)
+ *     down, and followers that heard from a leader recently ignore vote requests (thesis §6.2,
+ *     §9.6)
  */
 public record RaftConfig(
     long electionTimeoutMinMillis,
@@ -59,8 +60,8 @@ public record RaftConfig(
   public static final int MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 
   public static final RaftConfig DEFAULTS =
-      new RaftConfig(150, 300, 50, 1000, 1024 * 1024, 64, 16L * 1024 * 1024, 10_000, 256 * 1024,
-          true, true);
+      new RaftConfig(
+          150, 300, 50, 1000, 1024 * 1024, 64, 16L * 1024 * 1024, 10_000, 256 * 1024, true, true);
 
   public RaftConfig {
     positive("electionTimeoutMinMillis", electionTimeoutMinMillis);

@@ -41,8 +41,8 @@ import java.util.Optional;
  * Ongaro's thesis) whose log entries are blocks. Event handlers only: every input is a message, a
  * timer or a mempool notice, and every effect goes through the {@link ConsensusContext}.
  *
- * <p>Roles and transitions follow paper §5.1-§5.2 with Pre-Vote and CheckQuorum (thesis §9.6, §6.2);
- * replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
+ * <p>Roles and transitions follow paper §5.1-§5.2 with Pre-Vote and CheckQuorum (thesis §9.6,
+ * §6.2); replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
  * snapshots thesis chapter 5; membership changes by joint consensus paper §6 / thesis §4.3;
  * leadership transfer thesis §3.10. The helpers {@link Election}, {@link LeaderReplication}, {@link
  * LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder} hold the parts.
@@ -103,14 +103,15 @@ public final class RaftEngine implements ConsensusEngine {
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
-  /** Recovers term, vote, log and snapshot from the durable store (paper Figure 2), then follows. */
+  /**
+   * Recovers term, vote, log and snapshot from the durable store (paper Figure 2), then follows.
+   */
   @Override
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
     Configuration bootstrap = Configuration.of(context.membership().members());
     log =
-        new RaftLog(
-            storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
+        new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
     term = recovered.hardState().term();
     votedFor = recovered.hardState().votedFor();
     applier.recover(log, recovered.snapshot());
@@ -272,7 +273,8 @@ public final class RaftEngine implements ConsensusEngine {
   private boolean acceptTerm(NodeId from, RaftMessage m) {
     if (m.term() > term) {
       if (m instanceof VoteRequest v) {
-        if (Election.inLease(config, v, role == Role.LEADER, leader, lastLeaderContactMillis, now())) {
+        if (Election.inLease(
+            config, v, role == Role.LEADER, leader, lastLeaderContactMillis, now())) {
           drop("in-lease");
           return false;
         }
@@ -441,13 +443,13 @@ public final class RaftEngine implements ConsensusEngine {
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
-    replication =
-        new LeaderReplication(context.self(), term, config, log, storage, this::send);
+    replication = new LeaderReplication(context.self(), term, config, log, storage, this::send);
     replication.syncPeers(log.configuration());
     // A no-op of the new term lets the leader commit entries of earlier terms (paper §8, §5.4.2).
     appendLocal(LogEntry.noop(log.lastIndex() + 1, term));
     scheduleHeartbeat();
-    quorumTimer = context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
+    quorumTimer =
+        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
     cutBlocks();
   }
 
@@ -469,7 +471,9 @@ public final class RaftEngine implements ConsensusEngine {
     }
   }
 
-  /** Durable first, then counted as this node's match and replicated (paper §5.3, thesis §10.2.1). */
+  /**
+   * Durable first, then counted as this node's match and replicated (paper §5.3, thesis §10.2.1).
+   */
   private void appendLocal(LogEntry entry) {
     log.append(List.of(entry));
     if (entry.configuration().isPresent()) {
@@ -548,7 +552,8 @@ public final class RaftEngine implements ConsensusEngine {
 
   private void scheduleHeartbeat() {
     heartbeatTimer =
-        context.scheduler()
+        context
+            .scheduler()
             .schedule(
                 config.heartbeatMillis(),
                 () -> {
@@ -570,7 +575,8 @@ public final class RaftEngine implements ConsensusEngine {
       becomeFollower(term, null);
       return;
     }
-    quorumTimer = context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
+    quorumTimer =
+        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
   }
 
   private boolean maybeSendTimeoutNow(NodeId peer) {
@@ -708,8 +714,10 @@ public final class RaftEngine implements ConsensusEngine {
   private void resetElectionTimer() {
     cancel(electionTimer);
     electionTimer =
-        context.scheduler()
-            .schedule(Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
+        context
+            .scheduler()
+            .schedule(
+                Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
   }
 
   private void send(NodeId to, RaftMessage message) {

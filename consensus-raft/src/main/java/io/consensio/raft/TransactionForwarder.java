@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A follower's side of client requests: "if a client contacts a follower, the follower redirects
- * it to the leader" (paper §8). Here the follower forwards the transactions themselves. It
- * remembers what it forwarded and returns it to the mempool when the leader changes, since the old
- * leader may never have included it. Not thread-safe; event loop only.
+ * A follower's side of client requests: "if a client contacts a follower, the follower redirects it
+ * to the leader" (paper §8). Here the follower forwards the transactions themselves. It remembers
+ * what it forwarded and returns it to the mempool when the leader changes, since the old leader may
+ * never have included it. Not thread-safe; event loop only.
  */
 final class TransactionForwarder {
   private final ConsensusContext context;
@@ -26,17 +26,22 @@ final class TransactionForwarder {
     this.config = config;
   }
 
-  /** Takes the ready transactions and sends them to {@code leader}. */
+  /**
+   * Takes every ready transaction and sends them to {@code leader}, one batch per message (the
+   * mempool signals new work only once, so nothing may be left behind).
+   */
   void forward(NodeId leader, long term) {
     forwarded.values().removeIf(tx -> !context.mempool().contains(tx.id()));
-    List<Transaction> batch =
-        context.mempool().takeBatch(config.maxBatchTxs(), config.maxBatchBytes());
-    if (batch.isEmpty()) {
-      return;
+    while (context.mempool().readyCount() > 0) {
+      List<Transaction> batch =
+          context.mempool().takeBatch(config.maxBatchTxs(), config.maxBatchBytes());
+      if (batch.isEmpty()) {
+        return;
+      }
+      batch.forEach(tx -> forwarded.put(tx.id(), tx));
+      context.network().send(leader, RaftCodec.encode(new ForwardTransactions(term, batch)));
+      context.metrics().add("raft.forwarded.txs", batch.size());
     }
-    batch.forEach(tx -> forwarded.put(tx.id(), tx));
-    context.network().send(leader, RaftCodec.encode(new ForwardTransactions(term, batch)));
-    context.metrics().add("raft.forwarded.txs", batch.size());
   }
 
   /** Transactions of a committed block no longer need watching. */

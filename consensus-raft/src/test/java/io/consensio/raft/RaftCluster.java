@@ -136,16 +136,39 @@ final class RaftCluster {
 
   private boolean deliverable(Envelope e) {
     RaftNode to = nodes.get(e.to());
-    return to != null
-        && to.isUp()
-        && !cutLinks.contains(e.from().value() + ">" + e.to().value());
+    return to != null && to.isUp() && !cutLinks.contains(e.from().value() + ">" + e.to().value());
   }
 
   /** Delivers one envelope now (if its link is up and the receiver is alive). */
   void deliver(Envelope e) {
     pending.remove(e);
     if (deliverable(e)) {
+      if (trace) {
+        System.out.println("t=" + clock.now() + " " + e);
+      }
       nodes.get(e.to()).engine().onMessage(e.from(), e.payload());
+      if (trace) {
+        traceRoles();
+      }
+    }
+  }
+
+  boolean trace;
+  private String lastRoles = "";
+
+  private void traceRoles() {
+    StringBuilder sb = new StringBuilder();
+    for (RaftNode n : upNodes()) {
+      sb.append(n.id)
+          .append('=')
+          .append(n.engine().role())
+          .append('@')
+          .append(n.engine().term())
+          .append(' ');
+    }
+    if (!sb.toString().equals(lastRoles)) {
+      lastRoles = sb.toString();
+      System.out.println("   ROLES " + lastRoles);
     }
   }
 
@@ -242,8 +265,7 @@ final class RaftCluster {
   static Transaction tx(int client) {
     Ed25519KeyPair key =
         Ed25519KeyPair.fromSeed(
-            Hash.sha256(("raft-test-client/" + client).getBytes(StandardCharsets.UTF_8))
-                .toBytes());
+            Hash.sha256(("raft-test-client/" + client).getBytes(StandardCharsets.UTF_8)).toBytes());
     byte[] k = ("k" + client).getBytes(StandardCharsets.UTF_8);
     return Transaction.sign(key, 0, 1, new TxPayload.KvPut(k, new byte[] {(byte) client}));
   }
@@ -257,6 +279,28 @@ final class RaftCluster {
   /** Number of blocks final on {@code name}'s ledger (height of its finalized head). */
   long finalHeight(String name) {
     return node(name).chain.finalizedHead().height();
+  }
+
+  String describe() {
+    StringBuilder sb = new StringBuilder("t=" + clock.now() + "\n");
+    for (RaftNode n : nodes.values()) {
+      sb.append(n.id).append(n.isUp() ? " up " : " DOWN ");
+      if (n.isUp()) {
+        sb.append(n.engine().status())
+            .append(" mempool ready=")
+            .append(n.mempool().readyCount())
+            .append(" inflight=")
+            .append(n.mempool().inFlightCount());
+      }
+      sb.append(" lastTx=").append(n.chain.findTransaction(tx(1_000_000).id()));
+      sb.append(" heights=").append(n.chain.finalByHeight().keySet());
+      sb.append(" final=")
+          .append(n.chain.finalizedHead())
+          .append(" metrics=")
+          .append(n.metrics)
+          .append("\n");
+    }
+    return sb.toString();
   }
 
   long seed() {

@@ -18,7 +18,6 @@ import io.consensio.api.types.NodeId;
 import io.consensio.raft.harness.CountingMetrics;
 import io.consensio.raft.harness.FakeChainStore;
 import io.consensio.raft.harness.FakeMempool;
-import io.consensio.raft.harness.ManualClock;
 import io.consensio.raft.harness.MemoryDurableStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;

@@ -1,13 +1,8 @@
 package io.consensio.raft;
 
-import static io.consensio.raft.RaftCluster.from;
-import static io.consensio.raft.RaftCluster.ofType;
-import static io.consensio.raft.RaftCluster.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.types.Transaction;
-import io.consensio.raft.RaftEngine.Role;
-import io.consensio.raft.messages.RaftMessage.AppendEntries;
 import org.junit.jupiter.api.Test;
 
 class ReplicationTest {
@@ -32,12 +27,12 @@ class ReplicationTest {
   void aFollowerForwardsTransactionsToTheLeaderWhichCommitsThem() {
     RaftCluster c = RaftCluster.of(3, 2).start();
     RaftNode leader = c.awaitLeader(2_000);
-    RaftNode follower =
-        c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
     Transaction tx = RaftCluster.tx(7);
     c.submit(follower.id.value(), tx);
     c.advance(200);
-    assertThat(follower.chain.findTransaction(tx.id())).hasValueSatisfying(l -> assertThat(l.isFinal()).isTrue());
+    assertThat(follower.chain.findTransaction(tx.id()))
+        .hasValueSatisfying(l -> assertThat(l.isFinal()).isTrue());
     assertThat(leader.chain.findTransaction(tx.id())).isPresent();
     assertThat(follower.metrics.total("raft.forwarded.txs")).isEqualTo(1);
   }

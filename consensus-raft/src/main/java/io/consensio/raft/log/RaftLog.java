@@ -31,7 +31,10 @@ public final class RaftLog {
 
   /** A log recovered from {@code storage}; {@code bootstrap} applies until a config is logged. */
   public RaftLog(
-      RaftStorage storage, Configuration bootstrap, Optional<SnapshotMeta> snapshot, List<LogEntry> recovered) {
+      RaftStorage storage,
+      Configuration bootstrap,
+      Optional<SnapshotMeta> snapshot,
+      List<LogEntry> recovered) {
     this.storage = storage;
     this.bootstrap = bootstrap;
     this.snapshot = snapshot.orElse(null);
@@ -87,7 +90,8 @@ public final class RaftLog {
 
   public LogEntry entry(long index) {
     if (index < firstIndex() || index > lastIndex()) {
-      throw new IndexOutOfBoundsException("no entry " + index + " in [" + firstIndex() + ", " + lastIndex() + "]");
+      throw new IndexOutOfBoundsException(
+          "no entry " + index + " in [" + firstIndex() + ", " + lastIndex() + "]");
     }
     return entries.get((int) (index - firstIndex()));
   }
@@ -111,11 +115,12 @@ public final class RaftLog {
   }
 
   /**
-   * "Election restriction" (paper §5.4.1): a log with {@code lastTerm}/{@code lastIndex} is at least
-   * as up to date as ours.
+   * "Election restriction" (paper §5.4.1): a log with {@code lastTerm}/{@code lastIndex} is at
+   * least as up to date as ours.
    */
   public boolean isUpToDate(long otherLastIndex, long otherLastTerm) {
-    return otherLastTerm > lastTerm() || (otherLastTerm == lastTerm() && otherLastIndex >= lastIndex());
+    return otherLastTerm > lastTerm()
+        || (otherLastTerm == lastTerm() && otherLastIndex >= lastIndex());
   }
 
   /** The leader's own new entries (paper §5.3); durable on return. */

@@ -12,9 +12,9 @@ import java.util.Optional;
  * Raft's layout in the engine's {@link DurableStore}: the {@link HardState}, one key per log entry
  * (index big-endian, so key order is log order) and the latest snapshot. Every mutating method
  * writes one atomic batch and then {@link DurableStore#sync() syncs}, because Raft may only answer
- * an RPC — or count its own entry towards a commit — once what it promises is on disk (paper
- * Figure 2; thesis §3.8, §10.2.1). Compaction replaces the log prefix and stores the snapshot in the
- * same batch, so a crash leaves either the old or the new state, never a mix.
+ * an RPC — or count its own entry towards a commit — once what it promises is on disk (paper Figure
+ * 2; thesis §3.8, §10.2.1). Compaction replaces the log prefix and stores the snapshot in the same
+ * batch, so a crash leaves either the old or the new state, never a mix.
  */
 public final class RaftStorage {
   private static final byte[] HARD_STATE = key("raft/hs");
@@ -62,8 +62,8 @@ public final class RaftStorage {
   }
 
   /**
-   * Deletes the entries in [{@code deleteFrom}, {@code deleteTo}] (a conflicting suffix) and
-   * stores {@code entries}, atomically and durably.
+   * Deletes the entries in [{@code deleteFrom}, {@code deleteTo}] (a conflicting suffix) and stores
+   * {@code entries}, atomically and durably.
    */
   public void replaceEntries(long deleteFrom, long deleteTo, List<LogEntry> entries) {
     Map<byte[], byte[]> batch = new LinkedHashMap<>();

@@ -21,10 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire format of {@link RaftMessage}: a one-byte tag, then the fields in the canonical encoding.
- * Decoding is strict — unknown tags, negative terms or indexes, oversized lists, impossible chunk
- * ranges and trailing bytes all raise {@link DecodingException} — because every byte from a peer is
- * hostile. Stateless and thread-safe.
+ * The wire format of {@link RaftMessage}: a one-byte tag, then the fields in the canonical
+ * encoding. Decoding is strict — unknown tags, negative terms or indexes, oversized lists,
+ * impossible chunk ranges and trailing bytes all raise {@link DecodingException} — because every
+ * byte from a peer is hostile. Stateless and thread-safe.
  */
 public final class RaftCodec {
   public static final int MAX_ENTRIES_PER_APPEND = 100_000;
@@ -88,21 +88,26 @@ public final class RaftCodec {
         switch (tag) {
           case VOTE_REQUEST ->
               new VoteRequest(
-                  term(r), index(r, "lastLogIndex"), index(r, "lastLogTerm"), r.readBoolean(),
+                  term(r),
+                  index(r, "lastLogIndex"),
+                  index(r, "lastLogTerm"),
+                  r.readBoolean(),
                   r.readBoolean());
           case VOTE_RESPONSE -> new VoteResponse(term(r), r.readBoolean(), r.readBoolean());
           case APPEND -> readAppend(r);
           case APPEND_RESPONSE ->
               new AppendResponse(
-                  term(r), r.readBoolean(), index(r, "index"), index(r, "conflictTerm"),
+                  term(r),
+                  r.readBoolean(),
+                  index(r, "index"),
+                  index(r, "conflictTerm"),
                   index(r, "conflictIndex"));
           case HEARTBEAT -> new Heartbeat(term(r), index(r, "commit"));
           case HEARTBEAT_RESPONSE -> new HeartbeatResponse(term(r));
           case SNAPSHOT -> readSnapshotChunk(r);
           case SNAPSHOT_RESPONSE ->
               new InstallSnapshotResponse(
-                  term(r), index(r, "lastIncludedIndex"), index(r, "nextOffset"),
-                  r.readBoolean());
+                  term(r), index(r, "lastIncludedIndex"), index(r, "nextOffset"), r.readBoolean());
           case TIMEOUT_NOW -> new TimeoutNow(term(r));
           case FORWARD ->
               new ForwardTransactions(
@@ -118,7 +123,8 @@ public final class RaftCodec {
     long prevIndex = index(r, "prevLogIndex");
     long prevTerm = index(r, "prevLogTerm");
     long commit = index(r, "leaderCommit");
-    List<byte[]> raw = r.readList(MAX_ENTRIES_PER_APPEND, in -> in.readBytes(LogEntry.MAX_ENCODED_BYTES));
+    List<byte[]> raw =
+        r.readList(MAX_ENTRIES_PER_APPEND, in -> in.readBytes(LogEntry.MAX_ENCODED_BYTES));
     List<LogEntry> entries = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
       entries.add(LogEntry.decode(prevIndex + 1 + i, raw.get(i)));

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * The leader's view of one follower (paper Figure 2, "volatile state on leaders": nextIndex and
- * matchIndex), with the flow control of etcd-raft's tracker: in {@link State#PROBE} the leader sends
- * one AppendEntries at a time until it finds where the logs match; in {@link State#REPLICATE} it
- * pipelines appends optimistically within a window of {@code maxInflight} messages and {@code
+ * matchIndex), with the flow control of etcd-raft's tracker: in {@link State#PROBE} the leader
+ * sends one AppendEntries at a time until it finds where the logs match; in {@link State#REPLICATE}
+ * it pipelines appends optimistically within a window of {@code maxInflight} messages and {@code
  * maxBytes} bytes (thesis §10.2.2 on pipelining); in {@link State#SNAPSHOT} it streams a snapshot
  * because the entries the follower needs are compacted (thesis §5.2).
  *
@@ -96,9 +96,9 @@ public final class Progress {
   }
 
   /**
-   * A rejection of an append whose prevLogIndex was {@code rejectedIndex}; {@code hintNext} is where
-   * the leader computed the logs may match from the follower's conflict hint (paper §5.3). Returns
-   * false for a stale rejection, which must not move nextIndex backwards (etcd-raft's
+   * A rejection of an append whose prevLogIndex was {@code rejectedIndex}; {@code hintNext} is
+   * where the leader computed the logs may match from the follower's conflict hint (paper §5.3).
+   * Returns false for a stale rejection, which must not move nextIndex backwards (etcd-raft's
    * maybeDecrTo): in replicate state one at or below the match index, in probe state one for an
    * index other than the probe's.
    */
@@ -172,6 +172,13 @@ public final class Progress {
 
   @Override
   public String toString() {
-    return state + "[next=" + nextIndex + " match=" + matchIndex + " inflight=" + inflight.size() + "]";
+    return state
+        + "[next="
+        + nextIndex
+        + " match="
+        + matchIndex
+        + " inflight="
+        + inflight.size()
+        + "]";
   }
 }

@@ -15,7 +15,8 @@ public final class SnapshotTransfer {
   private final int chunkBytes;
   private long acknowledgedOffset;
 
-  public SnapshotTransfer(long lastIncludedIndex, long lastIncludedTerm, byte[] data, int chunkBytes) {
+  public SnapshotTransfer(
+      long lastIncludedIndex, long lastIncludedTerm, byte[] data, int chunkBytes) {
     this.lastIncludedIndex = lastIncludedIndex;
     this.lastIncludedTerm = lastIncludedTerm;
     this.data = data;
@@ -31,7 +32,12 @@ public final class SnapshotTransfer {
     int from = (int) acknowledgedOffset;
     int to = (int) Math.min(data.length, acknowledgedOffset + chunkBytes);
     return new InstallSnapshot(
-        term, lastIncludedIndex, lastIncludedTerm, data.length, from, Arrays.copyOfRange(data, from, to));
+        term,
+        lastIncludedIndex,
+        lastIncludedTerm,
+        data.length,
+        from,
+        Arrays.copyOfRange(data, from, to));
   }
 
   /** The follower expects {@code nextOffset}; returns false if that is not a valid position. */

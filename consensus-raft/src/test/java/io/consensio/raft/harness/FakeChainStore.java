@@ -32,8 +32,10 @@ public final class FakeChainStore implements ChainStore {
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final Map<Hash, FakeState> states = new HashMap<>();
   private final TreeMap<Long, Hash> canonical = new TreeMap<>();
+
   /** Durable: height to final block id, as the finalized chain grew. */
   private final TreeMap<Long, Hash> finalByHeight = new TreeMap<>();
+
   private final Map<Hash, Block> durableBlocks = new HashMap<>();
   private final Map<Hash, FakeState> durableStates = new HashMap<>();
   private Block head;
@@ -59,8 +61,13 @@ public final class FakeChainStore implements ChainStore {
     FakeState empty = new FakeState(Hash.ZERO, 0, new TreeMap<>());
     BlockHeader h =
         new BlockHeader(
-            0, Hash.ZERO, 0, PublicKey.wrap(new byte[32]), MerkleTree.EMPTY_ROOT,
-            empty.stateRoot(), new byte[0]);
+            0,
+            Hash.ZERO,
+            0,
+            PublicKey.wrap(new byte[32]),
+            MerkleTree.EMPTY_ROOT,
+            empty.stateRoot(),
+            new byte[0]);
     return new Block(h, List.of());
   }
 
@@ -154,8 +161,13 @@ public final class FakeChainStore implements ChainStore {
     FakeState after = new FakeState(Hash.ZERO, p.height() + 1, nonces);
     BlockHeader h =
         new BlockHeader(
-            p.height() + 1, parent, timestampMillis, proposer,
-            MerkleTree.rootOfTransactions(included), after.stateRoot(), new byte[0]);
+            p.height() + 1,
+            parent,
+            timestampMillis,
+            proposer,
+            MerkleTree.rootOfTransactions(included),
+            after.stateRoot(),
+            new byte[0]);
     return new Block(h, included);
   }
 

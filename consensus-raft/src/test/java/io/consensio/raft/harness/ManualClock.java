@@ -52,15 +52,17 @@ public final class ManualClock {
   }
 
   public void cancelOwner(Object owner) {
-    tasks.forEach(t -> {
-      if (t.owner == owner) {
-        t.cancelled = true;
-      }
-    });
+    tasks.forEach(
+        t -> {
+          if (t.owner == owner) {
+            t.cancelled = true;
+          }
+        });
   }
 
   /**
-   * Runs the next task due at or before {@code limit}, moving time to its due time; false when none.
+   * Runs the next task due at or before {@code limit}, moving time to its due time; false when
+   * none.
    */
   public boolean runNext(long limit) {
     while (!tasks.isEmpty() && tasks.peek().cancelled) {
