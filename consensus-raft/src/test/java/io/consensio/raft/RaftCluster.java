@@ -146,6 +146,7 @@ final class RaftCluster {
       if (trace) {
         System.out.println("t=" + clock.now() + " " + e);
       }
+      onDeliver.accept(e);
       nodes.get(e.to()).engine().onMessage(e.from(), e.payload());
       if (trace) {
         traceRoles();
@@ -154,6 +155,10 @@ final class RaftCluster {
   }
 
   boolean trace;
+
+  /** Observes every delivered envelope (for tests that count messages). */
+  java.util.function.Consumer<Envelope> onDeliver = e -> {};
+
   private String lastRoles = "";
 
   private void traceRoles() {
