@@ -143,39 +143,13 @@ final class RaftCluster {
   void deliver(Envelope e) {
     pending.remove(e);
     if (deliverable(e)) {
-      if (trace) {
-        System.out.println("t=" + clock.now() + " " + e);
-      }
       onDeliver.accept(e);
       nodes.get(e.to()).engine().onMessage(e.from(), e.payload());
-      if (trace) {
-        traceRoles();
-      }
     }
   }
-
-  boolean trace;
 
   /** Observes every delivered envelope (for tests that count messages). */
   java.util.function.Consumer<Envelope> onDeliver = e -> {};
-
-  private String lastRoles = "";
-
-  private void traceRoles() {
-    StringBuilder sb = new StringBuilder();
-    for (RaftNode n : upNodes()) {
-      sb.append(n.id)
-          .append('=')
-          .append(n.engine().role())
-          .append('@')
-          .append(n.engine().term())
-          .append(' ');
-    }
-    if (!sb.toString().equals(lastRoles)) {
-      lastRoles = sb.toString();
-      System.out.println("   ROLES " + lastRoles);
-    }
-  }
 
   /** Delivers queued messages, including those they cause, until none remain. */
   void deliverAll() {
@@ -286,6 +260,7 @@ final class RaftCluster {
     return node(name).chain.finalizedHead().height();
   }
 
+  /** Each node's status, ledger and counters: printed with a failing seed. */
   String describe() {
     StringBuilder sb = new StringBuilder("t=" + clock.now() + "\n");
     for (RaftNode n : nodes.values()) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class RandomizedSafetyTest {
   private static final int SEEDS = 100;
   private static final int STEPS = 500;
-  static RaftCluster lastCluster;
 
   @Test
   void safetyHoldsUnderLossReorderingDuplicationPartitionsAndCrashRestart() {
@@ -54,7 +53,14 @@ class RandomizedSafetyTest {
     config.put("maxInflightBytes", 2048);
     int size = seed % 3 == 0 ? 3 : 5;
     RaftCluster c = RaftCluster.of(size, seed, config).start();
-    lastCluster = c;
+    try {
+      return runSchedule(seed, random, size, c);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\ncluster state:\n" + c.describe(), e);
+    }
+  }
+
+  private static long[] runSchedule(long seed, Random random, int size, RaftCluster c) {
     c.autoDeliver = false;
     SafetyChecker checker = new SafetyChecker();
     int nextTx = 0;
