@@ -3,7 +3,6 @@ package io.consensio.raft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
-import io.consensio.api.Member;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
@@ -11,7 +10,6 @@ import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
-import io.consensio.api.types.Transaction;
 import io.consensio.raft.log.HardState;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
@@ -31,8 +29,6 @@ import io.consensio.raft.messages.RaftMessage.VoteRequest;
 import io.consensio.raft.messages.RaftMessage.VoteResponse;
 import io.consensio.raft.quorum.Configuration;
 import io.consensio.raft.quorum.VoteTracker;
-import io.consensio.raft.replication.SnapshotAssembler;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,8 +40,10 @@ import java.util.Optional;
  * <p>Roles and transitions follow paper §5.1-§5.2 with Pre-Vote and CheckQuorum (thesis §9.6,
  * §6.2); replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
  * snapshots thesis chapter 5; membership changes by joint consensus paper §6 / thesis §4.3;
- * leadership transfer thesis §3.10. The helpers {@link Election}, {@link LeaderReplication}, {@link
- * LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder} hold the parts.
+ * leadership transfer thesis §3.10. This class holds the term rules, elections and role
+ * transitions; {@link LeaderRole} and {@link FollowerReplication} the two sides of replication,
+ * {@link Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder}
+ * the rest.
  *
  * <p>Threading: single-threaded, all calls on the node's event loop. Determinism: time only from
  * {@code context.scheduler()}, randomness only from {@code context.random()}.
@@ -59,22 +57,13 @@ public final class RaftEngine implements ConsensusEngine {
     LEADER
   }
 
-  /** Why a membership change proposal was or was not taken. */
-  public enum ProposalResult {
-    ACCEPTED,
-    NOT_LEADER,
-    CHANGE_IN_PROGRESS,
-    NO_CHANGE,
-    INVALID
-  }
-
   private final ConsensusContext context;
   private final RaftConfig config;
   private final RaftStorage storage;
   private final LedgerApplier applier;
   private final BlockProposer proposer;
   private final TransactionForwarder forwarder;
-  private final SnapshotAssembler assembler = new SnapshotAssembler();
+  private final FollowerReplication follower;
 
   private RaftLog log;
   private long term;
@@ -85,12 +74,8 @@ public final class RaftEngine implements ConsensusEngine {
   private long commitIndex;
   private long lastLeaderContactMillis;
   private VoteTracker votes = new VoteTracker();
-  private LeaderReplication replication;
-  private NodeId transferee;
+  private LeaderRole leading;
   private Cancellable electionTimer;
-  private Cancellable heartbeatTimer;
-  private Cancellable quorumTimer;
-  private Cancellable transferTimer;
 
   public RaftEngine(ConsensusContext context, RaftConfig config) {
     this.context = context;
@@ -99,6 +84,7 @@ public final class RaftEngine implements ConsensusEngine {
     this.applier = new LedgerApplier(context.chain(), context.metrics());
     this.proposer = new BlockProposer(context, config);
     this.forwarder = new TransactionForwarder(context, config);
+    this.follower = new FollowerReplication(this, applier, context.metrics());
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -128,11 +114,11 @@ public final class RaftEngine implements ConsensusEngine {
       return;
     }
     if (role == Role.LEADER) {
-      proposer.requeueUncommitted();
+      stepDownAsLeader();
     }
     forwarder.leaderChanged();
     running = false;
-    cancelAll();
+    cancel(electionTimer);
   }
 
   // ---- inputs ----------------------------------------------------------------------------------
@@ -171,7 +157,7 @@ public final class RaftEngine implements ConsensusEngine {
       return;
     }
     if (role == Role.LEADER) {
-      cutBlocks();
+      leading.cutBlocks();
     } else if (leader != null) {
       forwarder.forward(leader, term);
     }
@@ -209,37 +195,12 @@ public final class RaftEngine implements ConsensusEngine {
 
   /** Proposes adding a voting member by joint consensus (paper §6). Leader only. */
   public ProposalResult proposeAddMember(NodeId id, PublicKey key) {
-    ProposalResult check = canChangeMembership();
-    if (check != ProposalResult.ACCEPTED) {
-      return check;
-    }
-    Configuration current = log.configuration();
-    if (current.isVoter(id)) {
-      return ProposalResult.NO_CHANGE;
-    }
-    try {
-      appendConfiguration(current.jointAdding(new Member(id, key)));
-    } catch (IllegalArgumentException e) {
-      return ProposalResult.INVALID;
-    }
-    return ProposalResult.ACCEPTED;
+    return running && role == Role.LEADER ? leading.proposeAdd(id, key) : ProposalResult.NOT_LEADER;
   }
 
   /** Proposes removing a voting member by joint consensus (paper §6). Leader only. */
   public ProposalResult proposeRemoveMember(NodeId id) {
-    ProposalResult check = canChangeMembership();
-    if (check != ProposalResult.ACCEPTED) {
-      return check;
-    }
-    Configuration current = log.configuration();
-    if (!current.isVoter(id)) {
-      return ProposalResult.NO_CHANGE;
-    }
-    if (current.voters().size() == 1) {
-      return ProposalResult.INVALID;
-    }
-    appendConfiguration(current.jointRemoving(id));
-    return ProposalResult.ACCEPTED;
+    return running && role == Role.LEADER ? leading.proposeRemove(id) : ProposalResult.NOT_LEADER;
   }
 
   /**
@@ -247,20 +208,7 @@ public final class RaftEngine implements ConsensusEngine {
    * tells it to start an election at once. Abandoned after an election timeout. Leader only.
    */
   public boolean transferLeadership(NodeId target) {
-    if (!running
-        || role != Role.LEADER
-        || target.equals(context.self())
-        || !log.configuration().isVoter(target)) {
-      return false;
-    }
-    transferee = target;
-    cancel(transferTimer);
-    transferTimer =
-        context.scheduler().schedule(config.electionTimeoutMaxMillis(), () -> transferee = null);
-    if (!maybeSendTimeoutNow(target)) {
-      replication.sendAppend(target, commitIndex, true);
-    }
-    return true;
+    return running && role == Role.LEADER && leading.transferTo(target);
   }
 
   // ---- term rules and dispatch -----------------------------------------------------------------
@@ -309,23 +257,28 @@ public final class RaftEngine implements ConsensusEngine {
     } else if (m instanceof VoteResponse r) {
       onVoteResponse(from, r);
     } else if (m instanceof AppendEntries a) {
-      onAppendEntries(from, a);
+      if (followLeader(from)) {
+        follower.onAppendEntries(from, a);
+      }
     } else if (m instanceof AppendResponse r) {
-      if (role == Role.LEADER && replication.onAppendResponse(from, r, commitIndex)) {
-        maybeCommit();
-        maybeSendTimeoutNow(from);
+      if (role == Role.LEADER) {
+        leading.onAppendResponse(from, r);
       }
     } else if (m instanceof Heartbeat h) {
-      onHeartbeat(from, h);
+      if (followLeader(from)) {
+        follower.onHeartbeat(from, h);
+      }
     } else if (m instanceof HeartbeatResponse) {
       if (role == Role.LEADER) {
-        replication.onHeartbeatResponse(from, commitIndex);
+        leading.onHeartbeatResponse(from);
       }
     } else if (m instanceof InstallSnapshot s) {
-      onInstallSnapshot(from, s);
+      if (followLeader(from)) {
+        follower.onInstallSnapshot(from, s);
+      }
     } else if (m instanceof InstallSnapshotResponse r) {
-      if (role == Role.LEADER && replication.onSnapshotResponse(from, r, commitIndex)) {
-        maybeCommit();
+      if (role == Role.LEADER) {
+        leading.onSnapshotResponse(from, r);
       }
     } else if (m instanceof TimeoutNow) {
       if (role != Role.LEADER && log.configuration().isVoter(context.self())) {
@@ -333,7 +286,11 @@ public final class RaftEngine implements ConsensusEngine {
         becomeCandidate(true);
       }
     } else if (m instanceof ForwardTransactions f) {
-      onForwardedTransactions(f);
+      if (role == Role.LEADER) {
+        leading.onForwardedTransactions(f);
+      } else {
+        drop("not-leader");
+      }
     }
   }
 
@@ -424,7 +381,7 @@ public final class RaftEngine implements ConsensusEngine {
     }
   }
 
-  private void becomeFollower(long newTerm, NodeId newLeader) {
+  void becomeFollower(long newTerm, NodeId newLeader) {
     if (role == Role.LEADER) {
       stepDownAsLeader();
     }
@@ -443,89 +400,35 @@ public final class RaftEngine implements ConsensusEngine {
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
-    replication = new LeaderReplication(context.self(), term, config, log, storage, this::send);
-    replication.syncPeers(log.configuration());
-    // A no-op of the new term lets the leader commit entries of earlier terms (paper §8, §5.4.2).
-    appendLocal(LogEntry.noop(log.lastIndex() + 1, term));
-    scheduleHeartbeat();
-    quorumTimer =
-        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
-    cutBlocks();
+    leading = new LeaderRole(this, context, config, log, storage, term, proposer);
+    leading.begin();
   }
 
   private void stepDownAsLeader() {
-    proposer.requeueUncommitted();
-    replication = null;
-    transferee = null;
-    cancel(heartbeatTimer);
-    cancel(quorumTimer);
-    cancel(transferTimer);
-    context.metrics().increment("raft.leader.stepped-down");
+    leading.end();
+    leading = null;
   }
 
-  // ---- leader: appending, heartbeats, commitment (paper §5.3, §5.4) ----------------------------
+  // ---- commitment and application (paper §5.3, §7) -------------------------------------------
 
-  private void cutBlocks() {
-    if (role == Role.LEADER && transferee == null) {
-      proposer.cutBlocks(log, term, commitIndex, this::appendLocal);
-    }
-  }
-
-  /**
-   * Durable first, then counted as this node's match and replicated (paper §5.3, thesis §10.2.1).
-   */
-  private void appendLocal(LogEntry entry) {
-    log.append(List.of(entry));
-    if (entry.configuration().isPresent()) {
-      replication.syncPeers(log.configuration());
-    }
-    maybeCommit();
-    if (role == Role.LEADER) {
-      replication.sendAppendsToAll(commitIndex);
-    }
-  }
-
-  private void appendConfiguration(Configuration next) {
-    context.metrics().increment("raft.membership.proposed");
-    appendLocal(LogEntry.config(log.lastIndex() + 1, term, next));
-  }
-
-  private ProposalResult canChangeMembership() {
-    if (!running || role != Role.LEADER || transferee != null) {
-      return ProposalResult.NOT_LEADER;
-    }
-    if (log.configuration().isJoint() || log.configurationIndex() > commitIndex) {
-      return ProposalResult.CHANGE_IN_PROGRESS;
-    }
-    return ProposalResult.ACCEPTED;
-  }
-
-  /**
-   * "A leader ... only commits entries from its current term by counting replicas" (paper §5.4.2,
-   * Figure 8): the quorum index counts only if its entry is of the current term.
-   */
-  private void maybeCommit() {
-    if (role != Role.LEADER) {
-      return;
-    }
-    long quorumIndex = replication.quorumIndex(log.configuration());
-    if (quorumIndex > commitIndex && log.term(quorumIndex) == term) {
-      advanceCommit(quorumIndex);
-    }
-  }
-
-  private void advanceCommit(long newCommit) {
+  /** Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). */
+  void advanceCommit(long newCommit) {
     if (newCommit <= commitIndex) {
       return;
     }
     commitIndex = newCommit;
     applier.applyUpTo(log, commitIndex, this::onApplied);
     if (role == Role.LEADER) {
-      afterLeaderCommit();
+      leading.afterCommit();
     }
     if (running) {
       applier.maybeSnapshot(log, config.snapshotThresholdEntries());
     }
+  }
+
+  /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */
+  void commitIndexAtLeast(long index) {
+    commitIndex = Math.max(commitIndex, index);
   }
 
   private void onApplied(LogEntry entry) {
@@ -533,163 +436,24 @@ public final class RaftEngine implements ConsensusEngine {
     entry.block().ifPresent(b -> forwarder.committed(b.transactions()));
   }
 
+  // ---- following a leader (paper §5.2) ------------------------------------------------------
+
   /**
-   * Joint consensus, leader side (paper §6): once C_old,new is committed append C_new; once C_new
-   * is committed a leader that is not part of it steps down (thesis §4.2.2).
+   * A message of the current term from a leader: follow it and restart the election timer. False if
+   * this node itself leads the term, which Election Safety rules out: the message is dropped.
    */
-  private void afterLeaderCommit() {
-    Configuration current = log.configuration();
-    if (log.configurationIndex() > commitIndex) {
-      return;
+  private boolean followLeader(NodeId from) {
+    if (role == Role.LEADER) {
+      drop("second-leader");
+      return false;
     }
-    if (current.isJoint()) {
-      appendLocal(LogEntry.config(log.lastIndex() + 1, term, current.leaveJoint()));
-    } else if (!current.isVoter(context.self())) {
-      context.metrics().increment("raft.membership.leader-removed");
-      becomeFollower(term, null);
-    }
-  }
-
-  private void scheduleHeartbeat() {
-    heartbeatTimer =
-        context
-            .scheduler()
-            .schedule(
-                config.heartbeatMillis(),
-                () -> {
-                  if (running && role == Role.LEADER) {
-                    replication.broadcastHeartbeats(commitIndex);
-                    cutBlocks();
-                    scheduleHeartbeat();
-                  }
-                });
-  }
-
-  /** CheckQuorum (thesis §6.2): a leader that lost contact with a quorum steps down. */
-  private void checkQuorum() {
-    if (!running || role != Role.LEADER) {
-      return;
-    }
-    if (config.checkQuorum() && !replication.quorumActiveAndReset(log.configuration())) {
-      context.metrics().increment("raft.leader.check-quorum-failed");
-      becomeFollower(term, null);
-      return;
-    }
-    quorumTimer =
-        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
-  }
-
-  private boolean maybeSendTimeoutNow(NodeId peer) {
-    if (role == Role.LEADER
-        && peer.equals(transferee)
-        && replication.progress(peer).map(p -> p.matchIndex() == log.lastIndex()).orElse(false)) {
-      send(peer, new TimeoutNow(term));
-      return true;
-    }
-    return false;
-  }
-
-  private void onForwardedTransactions(ForwardTransactions f) {
-    if (role != Role.LEADER) {
-      drop("not-leader");
-      return;
-    }
-    for (Transaction tx : f.transactions()) {
-      if (!context.mempool().submit(tx).accepted()) {
-        context.metrics().increment("raft.forwarded.rejected");
-      }
-    }
-    cutBlocks();
-  }
-
-  // ---- follower: AppendEntries, heartbeats, snapshots (paper §5.3, Figure 13) ------------------
-
-  private void heardFromLeader(NodeId from) {
     if (role != Role.FOLLOWER) {
       becomeFollower(term, from);
     }
     setLeader(from);
     lastLeaderContactMillis = now();
     resetElectionTimer();
-  }
-
-  private void onAppendEntries(NodeId from, AppendEntries m) {
-    if (role == Role.LEADER) {
-      drop("second-leader");
-      return;
-    }
-    heardFromLeader(from);
-    long prev = m.prevLogIndex();
-    if (prev < commitIndex) {
-      send(from, new AppendResponse(term, true, commitIndex, 0, 0));
-      return;
-    }
-    if (!log.matches(prev, m.prevLogTerm())) {
-      long[] hint = log.conflictHint(prev);
-      context.metrics().increment("raft.append.rejected");
-      send(from, new AppendResponse(term, false, prev, hint[0], hint[1]));
-      return;
-    }
-    List<LogEntry> entries = m.entries();
-    int firstNew = log.firstNew(prev, entries);
-    if (firstNew < entries.size()) {
-      List<LogEntry> suffix = entries.subList(firstNew, entries.size());
-      if (suffix.get(0).index() <= commitIndex) {
-        drop("conflicts-with-committed");
-        return;
-      }
-      if (!applier.importBlocks(log, suffix)) {
-        drop("invalid-block");
-        return;
-      }
-      log.replaceSuffix(suffix);
-    }
-    long lastNew = prev + entries.size();
-    advanceCommit(Math.min(m.leaderCommit(), lastNew));
-    send(from, new AppendResponse(term, true, lastNew, 0, 0));
-  }
-
-  private void onHeartbeat(NodeId from, Heartbeat h) {
-    if (role == Role.LEADER) {
-      drop("second-leader");
-      return;
-    }
-    heardFromLeader(from);
-    advanceCommit(Math.min(h.commit(), log.lastIndex()));
-    send(from, new HeartbeatResponse(term));
-  }
-
-  private void onInstallSnapshot(NodeId from, InstallSnapshot m) {
-    if (role == Role.LEADER) {
-      drop("second-leader");
-      return;
-    }
-    heardFromLeader(from);
-    if (m.lastIncludedIndex() <= commitIndex) {
-      send(from, new InstallSnapshotResponse(term, commitIndex, 0, true));
-      return;
-    }
-    Optional<byte[]> complete = assembler.accept(m);
-    if (complete.isEmpty()) {
-      long expected = assembler.expectedOffset(m.term(), m.lastIncludedIndex());
-      send(from, new InstallSnapshotResponse(term, m.lastIncludedIndex(), expected, false));
-      return;
-    }
-    Snapshot snapshot;
-    try {
-      snapshot = Snapshot.decode(complete.get());
-    } catch (DecodingException | IllegalArgumentException e) {
-      drop("malformed-snapshot");
-      return;
-    }
-    if (snapshot.lastIncludedIndex() != m.lastIncludedIndex()
-        || snapshot.lastIncludedTerm() != m.lastIncludedTerm()) {
-      drop("malformed-snapshot");
-      return;
-    }
-    applier.installFromLeader(log, snapshot);
-    commitIndex = Math.max(commitIndex, snapshot.lastIncludedIndex());
-    send(from, new InstallSnapshotResponse(term, snapshot.lastIncludedIndex(), 0, true));
+    return true;
   }
 
   // ---- plumbing --------------------------------------------------------------------------------
@@ -720,23 +484,16 @@ public final class RaftEngine implements ConsensusEngine {
                 Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
   }
 
-  private void send(NodeId to, RaftMessage message) {
+  void send(NodeId to, RaftMessage message) {
     context.network().send(to, RaftCodec.encode(message));
   }
 
-  private void drop(String reason) {
+  void drop(String reason) {
     context.metrics().increment("raft.message.dropped", "reason", reason);
   }
 
   private long now() {
     return context.scheduler().nowMillis();
-  }
-
-  private void cancelAll() {
-    cancel(electionTimer);
-    cancel(heartbeatTimer);
-    cancel(quorumTimer);
-    cancel(transferTimer);
   }
 
   private static void cancel(Cancellable c) {

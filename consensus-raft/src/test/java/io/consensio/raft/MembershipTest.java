@@ -4,7 +4,6 @@ import static io.consensio.raft.RaftCluster.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.types.NodeId;
-import io.consensio.raft.RaftEngine.ProposalResult;
 import io.consensio.raft.RaftEngine.Role;
 import io.consensio.raft.quorum.Configuration;
 import java.util.List;
