@@ -1,0 +1,264 @@
+package io.consensio.raft;
+
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.Member;
+import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.services.Cancellable;
+import io.consensio.api.types.NodeId;
+import io.consensio.api.types.Transaction;
+import io.consensio.raft.log.LogEntry;
+import io.consensio.raft.log.RaftLog;
+import io.consensio.raft.log.RaftStorage;
+import io.consensio.raft.messages.RaftMessage.AppendResponse;
+import io.consensio.raft.messages.RaftMessage.ForwardTransactions;
+import io.consensio.raft.messages.RaftMessage.InstallSnapshotResponse;
+import io.consensio.raft.messages.RaftMessage.TimeoutNow;
+import io.consensio.raft.quorum.Configuration;
+import java.util.List;
+
+/**
+ * What a node does while it leads one term: appends (its no-op, blocks, configurations) durably
+ * before counting them (paper §5.3), commits only by counting replicas of an entry of its own term
+ * (§5.4.2, Figure 8), sends heartbeats, steps down without a quorum (CheckQuorum, thesis §6.2),
+ * drives joint consensus (paper §6, thesis §4.2.2) and leadership transfer (thesis §3.10).
+ *
+ * <p>Created when the node wins an election and {@link #end() ended} when it stops leading; not
+ * thread-safe, event loop only.
+ */
+final class LeaderRole {
+  private final RaftEngine engine;
+  private final ConsensusContext context;
+  private final RaftConfig config;
+  private final RaftLog log;
+  private final long term;
+  private final BlockProposer proposer;
+  private final LeaderReplication replication;
+  private boolean active = true;
+  private NodeId transferee;
+  private Cancellable heartbeatTimer;
+  private Cancellable quorumTimer;
+  private Cancellable transferTimer;
+
+  LeaderRole(
+      RaftEngine engine,
+      ConsensusContext context,
+      RaftConfig config,
+      RaftLog log,
+      RaftStorage storage,
+      long term,
+      BlockProposer proposer) {
+    this.engine = engine;
+    this.context = context;
+    this.config = config;
+    this.log = log;
+    this.term = term;
+    this.proposer = proposer;
+    this.replication =
+        new LeaderReplication(context.self(), term, config, log, storage, engine::send);
+  }
+
+  /** Starts leading: a no-op of the new term commits earlier entries (paper §8, §5.4.2). */
+  void begin() {
+    replication.syncPeers(log.configuration());
+    appendLocal(LogEntry.noop(log.lastIndex() + 1, term));
+    scheduleHeartbeat();
+    quorumTimer =
+        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
+    cutBlocks();
+  }
+
+  /** Stops leading: uncommitted transactions go back to the mempool, timers stop. */
+  void end() {
+    active = false;
+    proposer.requeueUncommitted();
+    cancel(heartbeatTimer);
+    cancel(quorumTimer);
+    cancel(transferTimer);
+    context.metrics().increment("raft.leader.stepped-down");
+  }
+
+  void cutBlocks() {
+    if (active && transferee == null) {
+      proposer.cutBlocks(log, term, engine.commitIndex(), this::appendLocal);
+    }
+  }
+
+  /** Durable first, then counted as this node's match and replicated (thesis §10.2.1). */
+  private void appendLocal(LogEntry entry) {
+    log.append(List.of(entry));
+    if (entry.configuration().isPresent()) {
+      replication.syncPeers(log.configuration());
+    }
+    maybeCommit();
+    if (active) {
+      replication.sendAppendsToAll(engine.commitIndex());
+    }
+  }
+
+  /**
+   * "A leader ... only commits entries from its current term by counting replicas" (paper §5.4.2,
+   * Figure 8): the quorum index counts only if its entry is of the current term.
+   */
+  private void maybeCommit() {
+    if (!active) {
+      return;
+    }
+    long quorumIndex = replication.quorumIndex(log.configuration());
+    if (quorumIndex > engine.commitIndex() && log.term(quorumIndex) == term) {
+      engine.advanceCommit(quorumIndex);
+    }
+  }
+
+  /**
+   * Joint consensus, leader side (paper §6): once C_old,new is committed append C_new; once C_new
+   * is committed a leader that is not part of it steps down (thesis §4.2.2).
+   */
+  void afterCommit() {
+    if (!active || log.configurationIndex() > engine.commitIndex()) {
+      return;
+    }
+    Configuration current = log.configuration();
+    if (current.isJoint()) {
+      appendLocal(LogEntry.config(log.lastIndex() + 1, term, current.leaveJoint()));
+    } else if (!current.isVoter(context.self())) {
+      context.metrics().increment("raft.membership.leader-removed");
+      engine.becomeFollower(term, null);
+    }
+  }
+
+  ProposalResult proposeAdd(NodeId id, PublicKey key) {
+    ProposalResult check = canChangeMembership();
+    if (check != ProposalResult.ACCEPTED) {
+      return check;
+    }
+    Configuration current = log.configuration();
+    if (current.isVoter(id)) {
+      return ProposalResult.NO_CHANGE;
+    }
+    Configuration next;
+    try {
+      next = current.jointAdding(new Member(id, key));
+    } catch (IllegalArgumentException e) {
+      return ProposalResult.INVALID;
+    }
+    appendConfiguration(next);
+    return ProposalResult.ACCEPTED;
+  }
+
+  ProposalResult proposeRemove(NodeId id) {
+    ProposalResult check = canChangeMembership();
+    if (check != ProposalResult.ACCEPTED) {
+      return check;
+    }
+    Configuration current = log.configuration();
+    if (!current.isVoter(id)) {
+      return ProposalResult.NO_CHANGE;
+    }
+    if (current.voters().size() == 1) {
+      return ProposalResult.INVALID;
+    }
+    appendConfiguration(current.jointRemoving(id));
+    return ProposalResult.ACCEPTED;
+  }
+
+  private ProposalResult canChangeMembership() {
+    if (!active || transferee != null) {
+      return ProposalResult.NOT_LEADER;
+    }
+    if (log.configuration().isJoint() || log.configurationIndex() > engine.commitIndex()) {
+      return ProposalResult.CHANGE_IN_PROGRESS;
+    }
+    return ProposalResult.ACCEPTED;
+  }
+
+  private void appendConfiguration(Configuration next) {
+    context.metrics().increment("raft.membership.proposed");
+    appendLocal(LogEntry.config(log.lastIndex() + 1, term, next));
+  }
+
+  /** Leadership transfer (thesis §3.10); abandoned after an election timeout. */
+  boolean transferTo(NodeId target) {
+    if (!active || target.equals(context.self()) || !log.configuration().isVoter(target)) {
+      return false;
+    }
+    transferee = target;
+    cancel(transferTimer);
+    transferTimer =
+        context.scheduler().schedule(config.electionTimeoutMaxMillis(), () -> transferee = null);
+    if (!maybeSendTimeoutNow(target)) {
+      replication.sendAppend(target, engine.commitIndex(), true);
+    }
+    return true;
+  }
+
+  void onAppendResponse(NodeId from, AppendResponse r) {
+    if (replication.onAppendResponse(from, r, engine.commitIndex())) {
+      maybeCommit();
+      maybeSendTimeoutNow(from);
+    }
+  }
+
+  void onHeartbeatResponse(NodeId from) {
+    replication.onHeartbeatResponse(from, engine.commitIndex());
+  }
+
+  void onSnapshotResponse(NodeId from, InstallSnapshotResponse r) {
+    if (replication.onSnapshotResponse(from, r, engine.commitIndex())) {
+      maybeCommit();
+    }
+  }
+
+  /** Transactions a follower forwarded: admitted to the mempool, then cut into blocks. */
+  void onForwardedTransactions(ForwardTransactions f) {
+    for (Transaction tx : f.transactions()) {
+      if (!context.mempool().submit(tx).accepted()) {
+        context.metrics().increment("raft.forwarded.rejected");
+      }
+    }
+    cutBlocks();
+  }
+
+  private void scheduleHeartbeat() {
+    heartbeatTimer =
+        context
+            .scheduler()
+            .schedule(
+                config.heartbeatMillis(),
+                () -> {
+                  if (active) {
+                    replication.broadcastHeartbeats(engine.commitIndex());
+                    cutBlocks();
+                    scheduleHeartbeat();
+                  }
+                });
+  }
+
+  private void checkQuorum() {
+    if (!active) {
+      return;
+    }
+    if (config.checkQuorum() && !replication.quorumActiveAndReset(log.configuration())) {
+      context.metrics().increment("raft.leader.check-quorum-failed");
+      engine.becomeFollower(term, null);
+      return;
+    }
+    quorumTimer =
+        context.scheduler().schedule(config.electionTimeoutMinMillis(), this::checkQuorum);
+  }
+
+  private boolean maybeSendTimeoutNow(NodeId peer) {
+    if (active
+        && peer.equals(transferee)
+        && replication.progress(peer).map(p -> p.matchIndex() == log.lastIndex()).orElse(false)) {
+      engine.send(peer, new TimeoutNow(term));
+      return true;
+    }
+    return false;
+  }
+
+  private static void cancel(Cancellable c) {
+    if (c != null) {
+      c.cancel();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.consensio.raft;
+
+import io.consensio.api.ledger.ChainStore;
+import io.consensio.api.ledger.ImportResult;
+import io.consensio.api.services.Metrics;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.Hash;
+import io.consensio.raft.log.LogEntry;
+import io.consensio.raft.log.RaftLog;
+import io.consensio.raft.log.Snapshot;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Connects the Raft log to the ledger, i.e. Raft's "state machine" (paper §5.3, §7).
+ *
+ * <ul>
+ *   <li>Blocks are imported into the chain's block tree when their entry is appended (so the leader
+ *       can build on them and followers validate them early), but become canonical and final
+ *       ({@code setHead}, then {@code markFinal}) only when committed, strictly in log order.
+ *   <li>On restart it finds how far the ledger got — the finalized head is the last applied block —
+ *       and re-imports the uncommitted blocks of the log, which the ledger may have lost.
+ *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block.
+ * </ul>
+ *
+ * <p>Not thread-safe; event loop only.
+ */
+final class LedgerApplier {
+  private final ChainStore chain;
+  private final Metrics metrics;
+  private long lastApplied;
+
+  LedgerApplier(ChainStore chain, Metrics metrics) {
+    this.chain = chain;
+    this.metrics = metrics;
+  }
+
+  long lastApplied() {
+    return lastApplied;
+  }
+
+  Hash genesisId() {
+    return chain.genesis().id();
+  }
+
+  /**
+   * Restores the ledger's position after a restart: installs the stored snapshot if the ledger is
+   * behind it, locates the finalized head in the log, and re-imports the blocks after it.
+   */
+  void recover(RaftLog log, Optional<Snapshot> snapshot) {
+    snapshot.ifPresent(this::installOnChainIfBehind);
+    Block finalized = chain.finalizedHead();
+    long index = log.indexOfBlock(finalized.id());
+    if (index > 0) {
+      lastApplied = index;
+    } else {
+      lastApplied = log.snapshotIndex();
+      boolean known =
+          finalized.id().equals(genesisId())
+              || snapshot.map(s -> s.block().id().equals(finalized.id())).orElse(false);
+      if (!known) {
+        metrics.increment("raft.recovery.unknown-finalized-head");
+      }
+    }
+    reimport(log, lastApplied + 1);
+  }
+
+  /**
+   * Validates and imports the blocks of entries about to be appended after {@code log}'s entry
+   * {@code suffix.get(0).index() - 1}: each must extend the previous block entry. False when one
+   * does not or the ledger refuses it.
+   */
+  boolean importBlocks(RaftLog log, List<LogEntry> suffix) {
+    Hash parent = log.lastBlockIdAtOrBefore(suffix.get(0).index() - 1, genesisId());
+    for (LogEntry e : suffix) {
+      if (e.block().isEmpty()) {
+        continue;
+      }
+      Block block = e.block().get();
+      if (!block.parent().equals(parent)) {
+        metrics.increment("raft.block.rejected", "reason", "wrong-parent");
+        return false;
+      }
+      ImportResult result = chain.importBlock(block);
+      if (!result.isAccepted()) {
+        metrics.increment("raft.block.rejected", "reason", result.status().name());
+        return false;
+      }
+      parent = block.id();
+    }
+    return true;
+  }
+
+  /**
+   * Applies entries up to {@code commitIndex} in order: a committed block becomes canonical and
+   * final. Stops (to retry later) if the ledger refuses, which would be a bug, and counts it.
+   */
+  void applyUpTo(RaftLog log, long commitIndex, Consumer<LogEntry> onApplied) {
+    while (lastApplied < commitIndex) {
+      LogEntry e = log.entry(lastApplied + 1);
+      if (e.block().isPresent()) {
+        Hash id = e.block().get().id();
+        try {
+          if (!chain.contains(id)) {
+            chain.importBlock(e.block().get());
+          }
+          chain.setHead(id);
+          chain.markFinal(id);
+        } catch (IllegalArgumentException ex) {
+          metrics.increment("raft.apply.failed");
+          return;
+        }
+      }
+      lastApplied = e.index();
+      onApplied.accept(e);
+    }
+  }
+
+  /** Takes a snapshot of the applied prefix when the log has grown past {@code threshold}. */
+  void maybeSnapshot(RaftLog log, long threshold) {
+    if (log.size() < threshold || lastApplied <= log.snapshotIndex()) {
+      return;
+    }
+    Hash blockId = log.lastBlockIdAtOrBefore(lastApplied, genesisId());
+    Optional<Block> block = chain.block(blockId);
+    if (block.isEmpty()) {
+      metrics.increment("raft.snapshot.failed", "reason", "block-missing");
+      return;
+    }
+    byte[] state = chain.exportState(blockId);
+    Snapshot s =
+        new Snapshot(
+            lastApplied,
+            log.term(lastApplied),
+            log.configurationAt(lastApplied),
+            block.get(),
+            state);
+    log.installSnapshot(s);
+    metrics.increment("raft.snapshot.taken");
+  }
+
+  /** Installs a snapshot received from the leader: log first (durably), then the ledger. */
+  void installFromLeader(RaftLog log, Snapshot s) {
+    log.installSnapshot(s);
+    installOnChainIfBehind(s);
+    lastApplied = Math.max(lastApplied, s.lastIncludedIndex());
+    reimport(log, lastApplied + 1);
+    metrics.increment("raft.snapshot.installed");
+  }
+
+  private void installOnChainIfBehind(Snapshot s) {
+    Block block = s.block();
+    Block finalized = chain.finalizedHead();
+    if (finalized.height() >= block.height() && chain.isCanonical(block.id())) {
+      return;
+    }
+    try {
+      chain.installSnapshot(block, s.state());
+    } catch (IllegalArgumentException e) {
+      metrics.increment("raft.snapshot.failed", "reason", "ledger-refused");
+    }
+  }
+
+  private void reimport(RaftLog log, long from) {
+    for (long i = Math.max(from, log.firstIndex()); i <= log.lastIndex(); i++) {
+      Optional<Block> block = log.entry(i).block();
+      if (block.isPresent() && !chain.contains(block.get().id())) {
+        ImportResult r = chain.importBlock(block.get());
+        if (!r.isAccepted()) {
+          metrics.increment("raft.block.rejected", "reason", "reimport-" + r.status().name());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,540 @@
+package io.consensio.raft;
+
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.ConsensusEngine;
+import io.consensio.api.EngineStatus;
+import io.consensio.api.SealVerdict;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.ledger.LedgerState;
+import io.consensio.api.services.Cancellable;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.NodeId;
+import io.consensio.raft.log.HardState;
+import io.consensio.raft.log.LogEntry;
+import io.consensio.raft.log.RaftLog;
+import io.consensio.raft.log.RaftStorage;
+import io.consensio.raft.log.Snapshot;
+import io.consensio.raft.messages.RaftCodec;
+import io.consensio.raft.messages.RaftMessage;
+import io.consensio.raft.messages.RaftMessage.AppendEntries;
+import io.consensio.raft.messages.RaftMessage.AppendResponse;
+import io.consensio.raft.messages.RaftMessage.ForwardTransactions;
+import io.consensio.raft.messages.RaftMessage.Heartbeat;
+import io.consensio.raft.messages.RaftMessage.HeartbeatResponse;
+import io.consensio.raft.messages.RaftMessage.InstallSnapshot;
+import io.consensio.raft.messages.RaftMessage.InstallSnapshotResponse;
+import io.consensio.raft.messages.RaftMessage.TimeoutNow;
+import io.consensio.raft.messages.RaftMessage.VoteRequest;
+import io.consensio.raft.messages.RaftMessage.VoteResponse;
+import io.consensio.raft.quorum.Configuration;
+import io.consensio.raft.quorum.VoteTracker;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Raft server (Ongaro &amp; Ousterhout, "In Search of an Understandable Consensus Algorithm", and
+ * Ongaro's thesis) whose log entries are blocks. Event handlers only: every input is a message, a
+ * timer or a mempool notice, and every effect goes through the {@link ConsensusContext}.
+ *
+ * <p>Roles and transitions follow paper §5.1-§5.2 with Pre-Vote and CheckQuorum (thesis §9.6,
+ * §6.2); replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
+ * snapshots thesis chapter 5; membership changes by joint consensus paper §6 / thesis §4.3;
+ * leadership transfer thesis §3.10. This class holds the term rules, elections and role
+ * transitions; {@link LeaderRole} and {@link FollowerReplication} the two sides of replication,
+ * {@link Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder}
+ * the rest.
+ *
+ * <p>Threading: single-threaded, all calls on the node's event loop. Determinism: time only from
+ * {@code context.scheduler()}, randomness only from {@code context.random()}.
+ */
+public final class RaftEngine implements ConsensusEngine {
+  /** A server's state (paper Figure 4, plus the pre-candidate of thesis §9.6). */
+  public enum Role {
+    FOLLOWER,
+    PRE_CANDIDATE,
+    CANDIDATE,
+    LEADER
+  }
+
+  private final ConsensusContext context;
+  private final RaftConfig config;
+  private final RaftStorage storage;
+  private final LedgerApplier applier;
+  private final BlockProposer proposer;
+  private final TransactionForwarder forwarder;
+  private final FollowerReplication follower;
+
+  private RaftLog log;
+  private long term;
+  private Optional<NodeId> votedFor = Optional.empty();
+  private NodeId leader;
+  private Role role = Role.FOLLOWER;
+  private boolean running;
+  private long commitIndex;
+  private long lastLeaderContactMillis;
+  private VoteTracker votes = new VoteTracker();
+  private LeaderRole leading;
+  private Cancellable electionTimer;
+
+  public RaftEngine(ConsensusContext context, RaftConfig config) {
+    this.context = context;
+    this.config = config;
+    this.storage = new RaftStorage(context.store());
+    this.applier = new LedgerApplier(context.chain(), context.metrics());
+    this.proposer = new BlockProposer(context, config);
+    this.forwarder = new TransactionForwarder(context, config);
+    this.follower = new FollowerReplication(this, applier, context.metrics());
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  /**
+   * Recovers term, vote, log and snapshot from the durable store (paper Figure 2), then follows.
+   */
+  @Override
+  public void start() {
+    RaftStorage.Recovered recovered = storage.load();
+    Configuration bootstrap = Configuration.of(context.membership().members());
+    log =
+        new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
+    term = recovered.hardState().term();
+    votedFor = recovered.hardState().votedFor();
+    applier.recover(log, recovered.snapshot());
+    commitIndex = applier.lastApplied();
+    running = true;
+    role = Role.FOLLOWER;
+    lastLeaderContactMillis = context.scheduler().nowMillis() - config.electionTimeoutMaxMillis();
+    resetElectionTimer();
+  }
+
+  @Override
+  public void stop() {
+    if (!running) {
+      return;
+    }
+    if (role == Role.LEADER) {
+      stepDownAsLeader();
+    }
+    forwarder.leaderChanged();
+    running = false;
+    cancel(electionTimer);
+  }
+
+  // ---- inputs ----------------------------------------------------------------------------------
+
+  @Override
+  public void onMessage(NodeId from, byte[] payload) {
+    if (!running) {
+      drop("not-running");
+      return;
+    }
+    RaftMessage message;
+    try {
+      message = RaftCodec.decode(payload);
+    } catch (DecodingException | IllegalArgumentException e) {
+      drop("malformed");
+      return;
+    }
+    if (from.equals(context.self())
+        || !(log.configuration().isVoter(from) || context.membership().contains(from))) {
+      drop("unknown-peer");
+      return;
+    }
+    try {
+      if (acceptTerm(from, message)) {
+        dispatch(from, message);
+      }
+    } catch (RuntimeException e) {
+      // A bug, not bad input: count it loudly rather than take the node down (api contract).
+      context.metrics().increment("raft.message.failed", "error", e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void onTransactionsAvailable() {
+    if (!running) {
+      return;
+    }
+    if (role == Role.LEADER) {
+      leading.cutBlocks();
+    } else if (leader != null) {
+      forwarder.forward(leader, term);
+    }
+  }
+
+  /** A Raft seal is the (term, index) of the block's entry; see {@link RaftSeal}. */
+  @Override
+  public SealVerdict checkSeal(Block block, LedgerState parentState) {
+    try {
+      RaftSeal.decode(block.header().seal());
+      return SealVerdict.VALID;
+    } catch (DecodingException e) {
+      return SealVerdict.reject("bad-raft-seal: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public EngineStatus status() {
+    Map<String, Object> details =
+        Map.of(
+            "commitIndex", commitIndex,
+            "lastApplied", applier.lastApplied(),
+            "lastLogIndex", log == null ? 0 : log.lastIndex(),
+            "snapshotIndex", log == null ? 0 : log.snapshotIndex(),
+            "configuration", log == null ? "" : log.configuration().toString());
+    return new EngineStatus(
+        role.name().toLowerCase().replace('_', '-'),
+        "term",
+        term,
+        Optional.ofNullable(leader),
+        details);
+  }
+
+  // ---- public operations -----------------------------------------------------------------------
+
+  /** Proposes adding a voting member by joint consensus (paper §6). Leader only. */
+  public ProposalResult proposeAddMember(NodeId id, PublicKey key) {
+    return running && role == Role.LEADER ? leading.proposeAdd(id, key) : ProposalResult.NOT_LEADER;
+  }
+
+  /** Proposes removing a voting member by joint consensus (paper §6). Leader only. */
+  public ProposalResult proposeRemoveMember(NodeId id) {
+    return running && role == Role.LEADER ? leading.proposeRemove(id) : ProposalResult.NOT_LEADER;
+  }
+
+  /**
+   * Leadership transfer (thesis §3.10): stops cutting blocks, brings {@code target} up to date and
+   * tells it to start an election at once. Abandoned after an election timeout. Leader only.
+   */
+  public boolean transferLeadership(NodeId target) {
+    return running && role == Role.LEADER && leading.transferTo(target);
+  }
+
+  // ---- term rules and dispatch -----------------------------------------------------------------
+
+  /**
+   * "If RPC request or response contains term T > currentTerm: set currentTerm = T, convert to
+   * follower" (paper Figure 2), with the Pre-Vote and lease exceptions of thesis §9.6; stale
+   * messages are dropped. Returns whether the message should be handled.
+   */
+  private boolean acceptTerm(NodeId from, RaftMessage m) {
+    if (m.term() > term) {
+      if (m instanceof VoteRequest v) {
+        if (Election.inLease(
+            config, v, role == Role.LEADER, leader, lastLeaderContactMillis, now())) {
+          drop("in-lease");
+          return false;
+        }
+        if (!v.preVote()) {
+          becomeFollower(m.term(), null);
+        }
+      } else if (m instanceof VoteResponse r && r.preVote() && r.granted()) {
+        // A granted pre-vote carries the term we would campaign in, not a newer term.
+      } else {
+        boolean fromLeader =
+            m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot;
+        becomeFollower(m.term(), fromLeader ? from : null);
+      }
+      return true;
+    }
+    if (m.term() < term) {
+      if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
+        // Tell the stale leader our term so it steps down (needed with CheckQuorum, thesis §9.6).
+        send(from, new HeartbeatResponse(term));
+      } else if (m instanceof VoteRequest v && v.preVote()) {
+        send(from, new VoteResponse(term, false, true));
+      }
+      drop("stale-term");
+      return false;
+    }
+    return true;
+  }
+
+  private void dispatch(NodeId from, RaftMessage m) {
+    if (m instanceof VoteRequest v) {
+      onVoteRequest(from, v);
+    } else if (m instanceof VoteResponse r) {
+      onVoteResponse(from, r);
+    } else if (m instanceof AppendEntries a) {
+      if (followLeader(from)) {
+        follower.onAppendEntries(from, a);
+      }
+    } else if (m instanceof AppendResponse r) {
+      if (role == Role.LEADER) {
+        leading.onAppendResponse(from, r);
+      }
+    } else if (m instanceof Heartbeat h) {
+      if (followLeader(from)) {
+        follower.onHeartbeat(from, h);
+      }
+    } else if (m instanceof HeartbeatResponse) {
+      if (role == Role.LEADER) {
+        leading.onHeartbeatResponse(from);
+      }
+    } else if (m instanceof InstallSnapshot s) {
+      if (followLeader(from)) {
+        follower.onInstallSnapshot(from, s);
+      }
+    } else if (m instanceof InstallSnapshotResponse r) {
+      if (role == Role.LEADER) {
+        leading.onSnapshotResponse(from, r);
+      }
+    } else if (m instanceof TimeoutNow) {
+      if (role != Role.LEADER && log.configuration().isVoter(context.self())) {
+        context.metrics().increment("raft.transfer.timeout-now");
+        becomeCandidate(true);
+      }
+    } else if (m instanceof ForwardTransactions f) {
+      if (role == Role.LEADER) {
+        leading.onForwardedTransactions(f);
+      } else {
+        drop("not-leader");
+      }
+    }
+  }
+
+  // ---- elections (paper §5.2, thesis §9.6) -----------------------------------------------------
+
+  private void onVoteRequest(NodeId from, VoteRequest v) {
+    boolean grant = Election.shouldGrant(v, from, term, votedFor, leader, log);
+    if (grant && !v.preVote()) {
+      votedFor = Optional.of(from);
+      persistHardState();
+      resetElectionTimer();
+    }
+    send(from, new VoteResponse(v.preVote() && grant ? v.term() : term, grant, v.preVote()));
+  }
+
+  private void onVoteResponse(NodeId from, VoteResponse r) {
+    boolean counts =
+        (role == Role.PRE_CANDIDATE && r.preVote() && (r.granted() ? r.term() == term + 1 : true))
+            || (role == Role.CANDIDATE && !r.preVote() && r.term() == term);
+    if (!counts) {
+      return;
+    }
+    votes.record(from, r.granted());
+    tallyVotes();
+  }
+
+  private void tallyVotes() {
+    switch (log.configuration().electionResult(votes)) {
+      case WON -> {
+        if (role == Role.PRE_CANDIDATE) {
+          becomeCandidate(false);
+        } else {
+          becomeLeader();
+        }
+      }
+      case LOST -> becomeFollower(term, null);
+      case PENDING -> {}
+    }
+  }
+
+  private void onElectionTimeout() {
+    if (!running || role == Role.LEADER) {
+      return;
+    }
+    if (!log.configuration().isVoter(context.self())) {
+      resetElectionTimer();
+      return;
+    }
+    if (config.preVote()) {
+      becomePreCandidate();
+    } else {
+      becomeCandidate(false);
+    }
+  }
+
+  private void becomePreCandidate() {
+    role = Role.PRE_CANDIDATE;
+    setLeader(null);
+    votes = new VoteTracker();
+    votes.record(context.self(), true);
+    resetElectionTimer();
+    broadcastVoteRequest(new VoteRequest(term + 1, log.lastIndex(), log.lastTerm(), true, false));
+    tallyVotes();
+  }
+
+  private void becomeCandidate(boolean transfer) {
+    if (role == Role.LEADER) {
+      stepDownAsLeader();
+    }
+    term++;
+    votedFor = Optional.of(context.self());
+    persistHardState();
+    role = Role.CANDIDATE;
+    setLeader(null);
+    votes = new VoteTracker();
+    votes.record(context.self(), true);
+    resetElectionTimer();
+    context.metrics().increment("raft.election.started");
+    broadcastVoteRequest(new VoteRequest(term, log.lastIndex(), log.lastTerm(), false, transfer));
+    tallyVotes();
+  }
+
+  private void broadcastVoteRequest(VoteRequest request) {
+    for (NodeId peer : log.configuration().allVoterIds()) {
+      if (!peer.equals(context.self())) {
+        send(peer, request);
+      }
+    }
+  }
+
+  void becomeFollower(long newTerm, NodeId newLeader) {
+    if (role == Role.LEADER) {
+      stepDownAsLeader();
+    }
+    if (newTerm != term) {
+      term = newTerm;
+      votedFor = Optional.empty();
+      persistHardState();
+    }
+    role = Role.FOLLOWER;
+    setLeader(newLeader);
+    resetElectionTimer();
+  }
+
+  private void becomeLeader() {
+    role = Role.LEADER;
+    setLeader(context.self());
+    cancel(electionTimer);
+    context.metrics().increment("raft.leader.elected");
+    leading = new LeaderRole(this, context, config, log, storage, term, proposer);
+    leading.begin();
+  }
+
+  private void stepDownAsLeader() {
+    leading.end();
+    leading = null;
+  }
+
+  // ---- commitment and application (paper §5.3, §7) -------------------------------------------
+
+  /** Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). */
+  void advanceCommit(long newCommit) {
+    if (newCommit <= commitIndex) {
+      return;
+    }
+    commitIndex = newCommit;
+    applier.applyUpTo(log, commitIndex, this::onApplied);
+    if (role == Role.LEADER) {
+      leading.afterCommit();
+    }
+    if (running) {
+      applier.maybeSnapshot(log, config.snapshotThresholdEntries());
+    }
+  }
+
+  /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */
+  void commitIndexAtLeast(long index) {
+    commitIndex = Math.max(commitIndex, index);
+  }
+
+  private void onApplied(LogEntry entry) {
+    proposer.committed(entry.index());
+    entry.block().ifPresent(b -> forwarder.committed(b.transactions()));
+  }
+
+  // ---- following a leader (paper §5.2) ------------------------------------------------------
+
+  /**
+   * A message of the current term from a leader: follow it and restart the election timer. False if
+   * this node itself leads the term, which Election Safety rules out: the message is dropped.
+   */
+  private boolean followLeader(NodeId from) {
+    if (role == Role.LEADER) {
+      drop("second-leader");
+      return false;
+    }
+    if (role != Role.FOLLOWER) {
+      becomeFollower(term, from);
+    }
+    setLeader(from);
+    lastLeaderContactMillis = now();
+    resetElectionTimer();
+    return true;
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------
+
+  private void setLeader(NodeId newLeader) {
+    if (newLeader != null && newLeader.equals(leader)) {
+      return;
+    }
+    if (leader != null) {
+      forwarder.leaderChanged();
+    }
+    leader = newLeader;
+    if (leader != null && role == Role.FOLLOWER && context.mempool().readyCount() > 0) {
+      forwarder.forward(leader, term);
+    }
+  }
+
+  private void persistHardState() {
+    storage.saveHardState(new HardState(term, votedFor));
+  }
+
+  private void resetElectionTimer() {
+    cancel(electionTimer);
+    electionTimer =
+        context
+            .scheduler()
+            .schedule(
+                Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
+  }
+
+  void send(NodeId to, RaftMessage message) {
+    context.network().send(to, RaftCodec.encode(message));
+  }
+
+  void drop(String reason) {
+    context.metrics().increment("raft.message.dropped", "reason", reason);
+  }
+
+  private long now() {
+    return context.scheduler().nowMillis();
+  }
+
+  private static void cancel(Cancellable c) {
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  // ---- test hooks in this package --------------------------------------------------------------
+
+  /** Behaves as if the election timer fired now (etcd-raft's MsgHup); for deterministic tests. */
+  void campaign() {
+    cancel(electionTimer);
+    onElectionTimeout();
+  }
+
+  Role role() {
+    return role;
+  }
+
+  long term() {
+    return term;
+  }
+
+  Optional<NodeId> votedFor() {
+    return votedFor;
+  }
+
+  long commitIndex() {
+    return commitIndex;
+  }
+
+  long lastApplied() {
+    return applier.lastApplied();
+  }
+
+  RaftLog log() {
+    return log;
+  }
+
+  Optional<NodeId> leader() {
+    return Optional.ofNullable(leader);
+  }
+}

@@ -1,0 +1,31 @@
+package io.consensio.raft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.ConsensusEngine;
+import io.consensio.api.ConsensusProvider;
+import io.consensio.api.Membership;
+
+/** The {@code raft} consensus module, found by {@link java.util.ServiceLoader}. */
+public final class RaftProvider implements ConsensusProvider {
+  @Override
+  public String name() {
+    return "raft";
+  }
+
+  @Override
+  public String description() {
+    return "Raft (Ongaro & Ousterhout): crash-fault-tolerant leader-based replication of blocks,"
+        + " with pre-vote, check-quorum, snapshots, joint consensus and leadership transfer";
+  }
+
+  @Override
+  public void validateConfig(JsonNode section, Membership membership) {
+    RaftConfig.fromJson(section);
+  }
+
+  @Override
+  public ConsensusEngine create(ConsensusContext context) {
+    return new RaftEngine(context, RaftConfig.fromJson(context.config()));
+  }
+}

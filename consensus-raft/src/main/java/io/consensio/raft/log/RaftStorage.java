@@ -1,0 +1,126 @@
+package io.consensio.raft.log;
+
+import io.consensio.api.services.DurableStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Raft's layout in the engine's {@link DurableStore}: the {@link HardState}, one key per log entry
+ * (index big-endian, so key order is log order) and the latest snapshot. Every mutating method
+ * writes one atomic batch and then {@link DurableStore#sync() syncs}, because Raft may only answer
+ * an RPC — or count its own entry towards a commit — once what it promises is on disk (paper Figure
+ * 2; thesis §3.8, §10.2.1). Compaction replaces the log prefix and stores the snapshot in the same
+ * batch, so a crash leaves either the old or the new state, never a mix.
+ */
+public final class RaftStorage {
+  private static final byte[] HARD_STATE = key("raft/hs");
+  private static final byte[] SNAPSHOT = key("raft/snapshot");
+  private static final byte[] LOG_PREFIX = key("raft/log/");
+
+  private final DurableStore store;
+
+  public RaftStorage(DurableStore store) {
+    this.store = store;
+  }
+
+  /** Everything a restarting node recovers (paper §5: "persistent state on all servers"). */
+  public record Recovered(HardState hardState, Optional<Snapshot> snapshot, List<LogEntry> log) {}
+
+  /**
+   * Reads the durable state. Entries at or below the snapshot never remain after a compaction
+   * batch, but are skipped defensively; the remaining entries must be contiguous.
+   */
+  public Recovered load() {
+    HardState hs = store.get(HARD_STATE).map(HardState::decode).orElse(HardState.INITIAL);
+    Optional<Snapshot> snapshot = store.get(SNAPSHOT).map(Snapshot::decode);
+    long snapshotIndex = snapshot.map(Snapshot::lastIncludedIndex).orElse(0L);
+    List<LogEntry> entries = new ArrayList<>();
+    store.scan(
+        LOG_PREFIX,
+        (k, v) -> {
+          long index = indexOf(k);
+          if (index > snapshotIndex) {
+            entries.add(LogEntry.decode(index, v));
+          }
+        });
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).index() != snapshotIndex + 1 + i) {
+        throw new IllegalStateException(
+            "raft log on disk has a gap before index " + entries.get(i).index());
+      }
+    }
+    return new Recovered(hs, snapshot, entries);
+  }
+
+  public void saveHardState(HardState hs) {
+    store.put(HARD_STATE, hs.encode());
+    store.sync();
+  }
+
+  /**
+   * Deletes the entries in [{@code deleteFrom}, {@code deleteTo}] (a conflicting suffix) and stores
+   * {@code entries}, atomically and durably.
+   */
+  public void replaceEntries(long deleteFrom, long deleteTo, List<LogEntry> entries) {
+    Map<byte[], byte[]> batch = new LinkedHashMap<>();
+    for (long i = deleteFrom; i <= deleteTo; i++) {
+      batch.put(entryKey(i), null);
+    }
+    for (LogEntry e : entries) {
+      batch.put(entryKey(e.index()), e.encoded());
+    }
+    store.writeBatch(batch);
+    store.sync();
+  }
+
+  /**
+   * Stores {@code snapshot} and deletes the log entries in [{@code deleteFrom}, {@code deleteTo}],
+   * atomically and durably.
+   */
+  public void saveSnapshot(Snapshot snapshot, long deleteFrom, long deleteTo) {
+    Map<byte[], byte[]> batch = new LinkedHashMap<>();
+    batch.put(SNAPSHOT, snapshot.encode());
+    for (long i = deleteFrom; i <= deleteTo; i++) {
+      batch.put(entryKey(i), null);
+    }
+    store.writeBatch(batch);
+    store.sync();
+  }
+
+  public Optional<Snapshot> loadSnapshot() {
+    return store.get(SNAPSHOT).map(Snapshot::decode);
+  }
+
+  /** The stored snapshot's encoding, as InstallSnapshot sends it. */
+  public Optional<byte[]> loadSnapshotBytes() {
+    return store.get(SNAPSHOT);
+  }
+
+  static byte[] entryKey(long index) {
+    byte[] k = new byte[LOG_PREFIX.length + 8];
+    System.arraycopy(LOG_PREFIX, 0, k, 0, LOG_PREFIX.length);
+    for (int i = 0; i < 8; i++) {
+      k[LOG_PREFIX.length + i] = (byte) (index >>> (56 - 8 * i));
+    }
+    return k;
+  }
+
+  private static long indexOf(byte[] key) {
+    if (key.length != LOG_PREFIX.length + 8) {
+      throw new IllegalStateException("malformed raft log key");
+    }
+    long index = 0;
+    for (int i = 0; i < 8; i++) {
+      index = (index << 8) | (key[LOG_PREFIX.length + i] & 0xFF);
+    }
+    return index;
+  }
+
+  private static byte[] key(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,70 @@
+package io.consensio.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consensio.api.ConsensusConfigException;
+import io.consensio.api.ConsensusProvider;
+import io.consensio.api.SealVerdict;
+import io.consensio.api.types.Block;
+import io.consensio.raft.harness.FakeChainStore;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class RaftConfigAndProviderTest {
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void anEmptySectionGivesTheDocumentedDefaults() throws Exception {
+    RaftConfig c = RaftConfig.fromJson(json.readTree("{}"));
+    assertThat(c.electionTimeoutMinMillis()).isEqualTo(150);
+    assertThat(c.electionTimeoutMaxMillis()).isEqualTo(300);
+    assertThat(c.heartbeatMillis()).isEqualTo(50);
+    assertThat(c.preVote()).isTrue();
+    assertThat(c.checkQuorum()).isTrue();
+  }
+
+  @Test
+  void badValuesAreRejectedNamingTheKey() {
+    assertKey("{\"heartbeatMillis\": 500}", "consensus.raft.heartbeatMillis");
+    assertKey("{\"electionTimeoutMaxMillis\": 100}", "consensus.raft.electionTimeoutMaxMillis");
+    assertKey("{\"heartBeat\": 10}", "consensus.raft.heartBeat");
+    assertKey("{\"preVote\": \"yes\"}", "consensus.raft.preVote");
+    assertKey("{\"maxBatchTxs\": 0}", "consensus.raft.maxBatchTxs");
+    assertKey("{\"snapshotChunkBytes\": 999999999}", "consensus.raft.snapshotChunkBytes");
+    assertKey("{\"maxInflightBytes\": 10}", "consensus.raft.maxInflightBytes");
+  }
+
+  @Test
+  void theProviderIsFoundByServiceLoaderAsRaft() throws Exception {
+    ConsensusProvider raft =
+        ServiceLoader.load(ConsensusProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals("raft"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(raft).isInstanceOf(RaftProvider.class);
+    assertThatThrownBy(() -> raft.validateConfig(json.readTree("{\"heartbeatMillis\": 0}"), null))
+        .isInstanceOf(ConsensusConfigException.class);
+  }
+
+  @Test
+  void checkSealAcceptsATermAndIndexAndRejectsAnythingElse() {
+    RaftEngine engine = RaftCluster.of(1, 1).start().engine("n1");
+    Block genesis = FakeChainStore.testGenesis();
+    assertThat(engine.checkSeal(genesis.withSeal(new RaftSeal(3, 7).encode()), null))
+        .isEqualTo(SealVerdict.VALID);
+    assertThat(engine.checkSeal(genesis.withSeal(new byte[0]), null).valid()).isFalse();
+    assertThat(engine.checkSeal(genesis.withSeal(new RaftSeal(0, 7).encode()), null).valid())
+        .isFalse();
+    byte[] trailing = java.util.Arrays.copyOf(new RaftSeal(3, 7).encode(), 17);
+    assertThat(engine.checkSeal(genesis.withSeal(trailing), null).valid()).isFalse();
+  }
+
+  private void assertKey(String section, String key) {
+    assertThatThrownBy(() -> RaftConfig.fromJson(json.readTree(section)))
+        .isInstanceOfSatisfying(
+            ConsensusConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
+  }
+}

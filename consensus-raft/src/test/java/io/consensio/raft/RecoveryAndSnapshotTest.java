@@ -1,0 +1,113 @@
+package io.consensio.raft;
+
+import static io.consensio.raft.RaftCluster.ofType;
+import static io.consensio.raft.RaftCluster.to;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consensio.raft.log.RaftLog;
+import io.consensio.raft.messages.RaftMessage.InstallSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Persistence and recovery (paper Figure 2) and log compaction with InstallSnapshot (thesis ch. 5).
+ */
+class RecoveryAndSnapshotTest {
+
+  @Test
+  void aRestartedNodeRecoversTermVoteAndLogExactly() {
+    RaftCluster c = RaftCluster.of(3, 21).start();
+    RaftNode leader = c.awaitLeader(3_000);
+    for (int i = 0; i < 6; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    c.advance(200);
+    RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    long term = follower.engine().term();
+    var vote = follower.engine().votedFor();
+    List<byte[]> before = entries(follower.engine().log());
+    long finalHeight = follower.chain.finalizedHead().height();
+
+    follower.crash();
+    follower.restart();
+
+    assertThat(follower.engine().term()).isEqualTo(term);
+    assertThat(follower.engine().votedFor()).isEqualTo(vote);
+    assertThat(entries(follower.engine().log())).containsExactlyElementsOf(before);
+    assertThat(follower.engine().lastApplied()).isEqualTo(follower.engine().commitIndex());
+    assertThat(follower.chain.finalizedHead().height()).isEqualTo(finalHeight);
+    c.submit(leader.id.value(), RaftCluster.tx(100));
+    c.advance(300);
+    assertThat(follower.chain.finalizedHead().id()).isEqualTo(leader.chain.finalizedHead().id());
+    assertThat(c.unsyncedSends).isZero();
+  }
+
+  @Test
+  void aFollowerThatFellBehindACompactedLogCatchesUpByInstallSnapshot() {
+    ObjectNode cfg = RaftCluster.config();
+    cfg.put("snapshotThresholdEntries", 4);
+    cfg.put("snapshotChunkBytes", 64);
+    RaftCluster c = RaftCluster.of(3, 22, cfg).start();
+    RaftNode leader = c.awaitLeader(3_000);
+    RaftNode behind = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    behind.crash();
+    for (int i = 0; i < 12; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    c.advance(200);
+    assertThat(leader.engine().log().snapshotIndex()).isGreaterThan(1);
+
+    behind.restart();
+    List<InstallSnapshot> chunks = new ArrayList<>();
+    c.onDeliver =
+        e -> {
+          if (to(behind.id.value()).and(ofType(InstallSnapshot.class)).test(e)) {
+            chunks.add((InstallSnapshot) e.message());
+          }
+        };
+    c.advance(500);
+
+    assertThat(chunks).as("the snapshot went in several chunks").hasSizeGreaterThan(1);
+    assertThat(behind.metrics.count("raft.snapshot.installed")).isGreaterThanOrEqualTo(1);
+    assertThat(behind.chain.finalizedHead().id()).isEqualTo(leader.chain.finalizedHead().id());
+    assertThat(behind.chain.headState().stateRoot())
+        .isEqualTo(leader.chain.headState().stateRoot());
+    assertThat(behind.engine().log().lastIndex()).isEqualTo(leader.engine().log().lastIndex());
+  }
+
+  @Test
+  void aNodeRestartedAfterCompactionRecoversFromItsSnapshotAndLogSuffix() {
+    ObjectNode cfg = RaftCluster.config();
+    cfg.put("snapshotThresholdEntries", 3);
+    RaftCluster c = RaftCluster.of(3, 23, cfg).start();
+    RaftNode leader = c.awaitLeader(3_000);
+    for (int i = 0; i < 10; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    c.advance(200);
+    RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    long snapshotIndex = follower.engine().log().snapshotIndex();
+    assertThat(snapshotIndex).isGreaterThan(0);
+    List<byte[]> before = entries(follower.engine().log());
+    follower.crash();
+    follower.restart();
+    assertThat(follower.engine().log().snapshotIndex()).isEqualTo(snapshotIndex);
+    assertThat(entries(follower.engine().log())).containsExactlyElementsOf(before);
+    c.submit(leader.id.value(), RaftCluster.tx(50));
+    c.advance(300);
+    assertThat(follower.chain.finalizedHead().id()).isEqualTo(leader.chain.finalizedHead().id());
+  }
+
+  private static List<byte[]> entries(RaftLog log) {
+    List<byte[]> out = new ArrayList<>();
+    for (long i = log.firstIndex(); i <= log.lastIndex(); i++) {
+      out.add(log.entry(i).encoded());
+    }
+    return out;
+  }
+}
