@@ -137,7 +137,9 @@ final class TestNode implements AutoCloseable {
   public void close() {
     server.close();
     try {
-      run(NodeCore::stop);
+      if (!loop.asExecutorService().isShutdown()) {
+        run(NodeCore::stop);
+      }
     } finally {
       loop.close();
     }
