@@ -15,7 +15,7 @@ import io.consensio.api.Membership;
  * TestNode#registry()}).
  */
 public final class InstantProvider implements ConsensusProvider {
-  static final String BROKEN_STATUS = "brokenStatus";
+  public static final String BROKEN_STATUS = "brokenStatus";
 
   @Override
   public String name() {

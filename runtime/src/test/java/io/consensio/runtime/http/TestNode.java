@@ -35,24 +35,24 @@ import java.util.function.Function;
  * HTTP API on a loopback port. One member, so the peer messenger has nobody to talk to. The engine
  * is not started until {@link #startEngine()}, so a test can see a transaction pending first.
  */
-final class TestNode implements AutoCloseable {
-  static final long CLIENT_BALANCE = 1_000_000;
+public final class TestNode implements AutoCloseable {
+  public static final long CLIENT_BALANCE = 1_000_000;
 
-  final Ed25519KeyPair nodeKey = TestKeys.key(1);
-  final Ed25519KeyPair client = TestKeys.key(2);
-  final Ed25519KeyPair stranger = TestKeys.key(3);
-  final NodeSpec spec;
-  final MicrometerMetrics metrics = new MicrometerMetrics();
-  final EventLoopScheduler loop = new EventLoopScheduler("node-1-loop", metrics);
-  final NodeCore core;
-  final HttpApiServer server;
-  final URI uri;
+  public final Ed25519KeyPair nodeKey = TestKeys.key(1);
+  public final Ed25519KeyPair client = TestKeys.key(2);
+  public final Ed25519KeyPair stranger = TestKeys.key(3);
+  public final NodeSpec spec;
+  public final MicrometerMetrics metrics = new MicrometerMetrics();
+  public final EventLoopScheduler loop = new EventLoopScheduler("node-1-loop", metrics);
+  public final NodeCore core;
+  public final HttpApiServer server;
+  public final URI uri;
 
-  TestNode() {
+  public TestNode() {
     this(JsonNodeFactory.instance.objectNode(), HttpApiConfig.DEFAULT.maxBodyBytes());
   }
 
-  TestNode(JsonNode engineConfig, int maxBodyBytes) {
+  public TestNode(JsonNode engineConfig, int maxBodyBytes) {
     NodeId id = NodeId.of("node-1");
     Membership membership = new Membership(List.of(new Member(id, nodeKey.publicKey())));
     Genesis genesis =
@@ -102,12 +102,12 @@ final class TestNode implements AutoCloseable {
   }
 
   /** Starts the engine, which at once commits whatever is ready in the mempool. */
-  void startEngine() {
+  public void startEngine() {
     run(NodeCore::start);
   }
 
   /** Runs {@code work} on the event loop and waits for it. */
-  void run(java.util.function.Consumer<NodeCore> work) {
+  public void run(java.util.function.Consumer<NodeCore> work) {
     onLoop(
         core -> {
           work.accept(core);
@@ -115,12 +115,12 @@ final class TestNode implements AutoCloseable {
         });
   }
 
-  int mempoolSize() {
+  public int mempoolSize() {
     return onLoop(core -> core.mempool().size());
   }
 
   /** Reads node state on the event loop, the only thread allowed to. */
-  <T> T onLoop(Function<NodeCore, T> work) {
+  public <T> T onLoop(Function<NodeCore, T> work) {
     return onLoop(work, core);
   }
 
