@@ -62,7 +62,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
       answer = CompletableFuture.completedFuture(noRoute(method, path, match));
     } else {
       try {
-        answer = match.handler().apply(match.matcher(), request);
+        answer =
+            match
+                .handler()
+                .apply(new ApiRoutes.ApiRequest(match.matcher(), request, ctx.executor()));
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
       }

@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,17 +32,23 @@ import java.util.regex.Pattern;
  * an immutable snapshot, which is rendered to JSON off the loop.
  */
 final class ApiRoutes {
-  /** A handler gets the path match and the request, and answers asynchronously. */
+  /**
+   * What a handler gets: the path match, the request (to be read before the handler returns; its
+   * body is released then) and the connection's thread, on which node answers come back.
+   */
+  record ApiRequest(Matcher path, FullHttpRequest http, Executor io) {}
+
+  /** A handler answers asynchronously. */
   private record Route(
       HttpMethod method,
       Pattern path,
       String name,
-      BiFunction<Matcher, FullHttpRequest, CompletableFuture<ApiResponse>> handler) {}
+      Function<ApiRequest, CompletableFuture<ApiResponse>> handler) {}
 
   /** What {@link #match} found: a route and its path match, or the methods the path allows. */
   record Match(
       String routeName,
-      BiFunction<Matcher, FullHttpRequest, CompletableFuture<ApiResponse>> handler,
+      Function<ApiRequest, CompletableFuture<ApiResponse>> handler,
       Matcher matcher,
       List<HttpMethod> allowed) {
     boolean found() {
@@ -82,7 +89,7 @@ final class ApiRoutes {
       HttpMethod method,
       String path,
       String name,
-      BiFunction<Matcher, FullHttpRequest, CompletableFuture<ApiResponse>> handler) {
+      Function<ApiRequest, CompletableFuture<ApiResponse>> handler) {
     routes.add(new Route(method, Pattern.compile(path), name, handler));
   }
 
@@ -105,9 +112,11 @@ final class ApiRoutes {
 
   // ---- transactions ----
 
-  private CompletableFuture<ApiResponse> submit(Matcher path, FullHttpRequest request) {
-    Transaction tx = RequestParsing.submittedTransaction(ByteBufUtil.getBytes(request.content()));
-    return node.call(core -> core.submit(tx)).thenApply(result -> admitted(tx, result));
+  private CompletableFuture<ApiResponse> submit(ApiRequest request) {
+    Transaction tx =
+        RequestParsing.submittedTransaction(ByteBufUtil.getBytes(request.http().content()));
+    return node.call(request.io(), core -> core.submit(tx))
+        .thenApply(result -> admitted(tx, result));
   }
 
   private static ApiResponse admitted(Transaction tx, AdmitResult result) {
@@ -123,9 +132,10 @@ final class ApiRoutes {
     return ApiResponse.json(HttpResponseStatus.ACCEPTED, body);
   }
 
-  private CompletableFuture<ApiResponse> transaction(Matcher path, FullHttpRequest request) {
-    Hash id = RequestParsing.hash(path.group(1), "transaction id");
+  private CompletableFuture<ApiResponse> transaction(ApiRequest request) {
+    Hash id = RequestParsing.hash(request.path().group(1), "transaction id");
     return node.call(
+            request.io(),
             core ->
                 new TxSnapshot(
                     core.chain().findTransaction(id),
@@ -155,14 +165,15 @@ final class ApiRoutes {
 
   // ---- blocks ----
 
-  private CompletableFuture<ApiResponse> head(Matcher path, FullHttpRequest request) {
-    return node.call(core -> snapshot(core.chain(), core.chain().head()))
+  private CompletableFuture<ApiResponse> head(ApiRequest request) {
+    return node.call(request.io(), core -> snapshot(core.chain(), core.chain().head()))
         .thenApply(ApiRoutes::blockView);
   }
 
-  private CompletableFuture<ApiResponse> blockByHeight(Matcher path, FullHttpRequest request) {
-    long height = RequestParsing.height(path.group(1));
+  private CompletableFuture<ApiResponse> blockByHeight(ApiRequest request) {
+    long height = RequestParsing.height(request.path().group(1));
     return node.call(
+            request.io(),
             core -> {
               ChainStore chain = core.chain();
               Block head = chain.head();
@@ -185,9 +196,10 @@ final class ApiRoutes {
         .thenApply(ApiRoutes::blockView);
   }
 
-  private CompletableFuture<ApiResponse> blockByHash(Matcher path, FullHttpRequest request) {
-    Hash id = RequestParsing.hash(path.group(1), "block id");
+  private CompletableFuture<ApiResponse> blockByHash(ApiRequest request) {
+    Hash id = RequestParsing.hash(request.path().group(1), "block id");
     return node.call(
+            request.io(),
             core ->
                 snapshot(
                     core.chain(),
@@ -210,8 +222,9 @@ final class ApiRoutes {
 
   // ---- node ----
 
-  private CompletableFuture<ApiResponse> status(Matcher path, FullHttpRequest request) {
+  private CompletableFuture<ApiResponse> status(ApiRequest request) {
     return node.call(
+            request.io(),
             core -> {
               EngineStatus engine = core.status();
               return new StatusSnapshot(
@@ -240,9 +253,10 @@ final class ApiRoutes {
     return ApiResponse.ok(body);
   }
 
-  private CompletableFuture<ApiResponse> account(Matcher path, FullHttpRequest request) {
-    PublicKey owner = RequestParsing.publicKey(path.group(1));
+  private CompletableFuture<ApiResponse> account(ApiRequest request) {
+    PublicKey owner = RequestParsing.publicKey(request.path().group(1));
     return node.call(
+            request.io(),
             core ->
                 new AccountSnapshot(core.chain().headState().account(owner), core.chain().head()))
         .thenApply(
@@ -250,9 +264,9 @@ final class ApiRoutes {
                 ApiResponse.ok(JsonViews.account(owner, snapshot.account(), snapshot.at())));
   }
 
-  private CompletableFuture<ApiResponse> metrics(Matcher path, FullHttpRequest request) {
+  private CompletableFuture<ApiResponse> metrics(ApiRequest request) {
     // gauges read node state (the mempool size), so the scrape runs on the event loop
-    return node.call(core -> metrics.scrape())
+    return node.call(request.io(), core -> metrics.scrape())
         .thenApply(text -> ApiResponse.text(MicrometerMetrics.CONTENT_TYPE, text));
   }
 }

@@ -12,7 +12,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +87,6 @@ public final class HttpApiServer implements AutoCloseable {
                     channel
                         .pipeline()
                         .addLast(new HttpServerCodec())
-                        .addLast(new HttpServerKeepAliveHandler())
                         .addLast(new JsonErrorAggregator(config.maxBodyBytes(), metrics))
                         .addLast(new ApiChannelHandler(routes, metrics));
                   }

@@ -21,12 +21,15 @@ final class NodeAccess {
   }
 
   /**
-   * Runs {@code work} on the event loop. Its result must not be read-through node state: return
+   * Runs {@code work} on the event loop and completes the returned future on {@code replyOn} (the
+   * connection's Netty thread), so that what the caller chains on it — rendering JSON, writing the
+   * answer — costs the event loop nothing. The result must not be a live view of node state: return
    * immutable values (blocks, records, finished JSON trees).
    */
-  <T> CompletableFuture<T> call(Function<NodeCore, T> work) {
+  <T> CompletableFuture<T> call(Executor replyOn, Function<NodeCore, T> work) {
     try {
-      return CompletableFuture.supplyAsync(() -> work.apply(node), eventLoop);
+      return CompletableFuture.supplyAsync(() -> work.apply(node), eventLoop)
+          .thenApplyAsync(Function.identity(), replyOn);
     } catch (RuntimeException rejected) {
       return CompletableFuture.failedFuture(rejected);
     }
