@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -57,7 +58,7 @@ record ApiResponse(
   }
 
   ApiResponse withHeader(String name, String value) {
-    java.util.HashMap<String, String> more = new java.util.HashMap<>(headers);
+    HashMap<String, String> more = new HashMap<>(headers);
     more.put(name, value);
     return new ApiResponse(status, contentType, body, more);
   }
