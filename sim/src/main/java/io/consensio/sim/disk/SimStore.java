@@ -128,7 +128,12 @@ public final class SimStore implements DurableStore {
   private void write(byte[] key, byte[] valueOrNull) {
     disk.countWrite();
     byte[] previous = valueOrNull == null ? live.remove(key) : live.put(key, valueOrNull);
-    undo.putIfAbsent(new Key(key), previous);
+    // Not putIfAbsent: a key absent at the last sync is logged with a null value, which
+    // putIfAbsent would overwrite on the second write, reviving the first written value on a crash.
+    Key k = new Key(key);
+    if (!undo.containsKey(k)) {
+      undo.put(k, previous);
+    }
   }
 
   void makeDurable() {

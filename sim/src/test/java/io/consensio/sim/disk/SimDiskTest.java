@@ -39,6 +39,24 @@ class SimDiskTest {
   }
 
   @Test
+  void aKeyAbsentAtTheLastSyncAndWrittenTwiceIsAbsentAgainAfterACrash() {
+    SimDisk disk = new SimDisk();
+    DurableStore store = disk.open("ledger");
+    store.put(b("kept"), b("1"));
+    store.sync();
+    store.put(b("new"), b("first"));
+    store.put(b("new"), b("second"));
+    store.put(b("kept"), b("2"));
+    store.put(b("kept"), b("3"));
+
+    disk.crash();
+    DurableStore reopened = disk.open("ledger");
+
+    assertThat(reopened.get(b("new"))).isEmpty();
+    assertThat(reopened.get(b("kept"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("1")));
+  }
+
+  @Test
   void crashKeepsSyncedWritesAndDiscardsLaterOnesInEveryNamespace() {
     DurableStore engine = disk.open("engine");
     DurableStore ledger = disk.open("ledger");
