@@ -40,6 +40,7 @@ public final class ForkChoice {
   private final Set<Hash> tips = new LinkedHashSet<>();
   private final Set<Hash> refused = new HashSet<>();
   private long seen;
+  private long deepestReorg;
 
   public ForkChoice(
       ChainStore chain,
@@ -52,6 +53,7 @@ public final class ForkChoice {
     this.metrics = metrics;
     tips.add(chain.head().id());
     entry(chain.head());
+    metrics.gauge("pow.reorg.deepest", () -> deepestReorg);
   }
 
   /** Cumulative work of {@code block}'s chain. */
@@ -136,8 +138,31 @@ public final class ForkChoice {
     if (headEligible && bestEntry.work().compareTo(work(head)) <= 0) {
       return Optional.empty();
     }
+    long reverted = head.height() - forkPoint(head, best).height();
     chain.setHead(best.id());
+    if (reverted > 0) {
+      metrics.increment("pow.reorg");
+      metrics.record("pow.reorg.depth", reverted);
+      deepestReorg = Math.max(deepestReorg, reverted);
+    }
     return Optional.of(best);
+  }
+
+  /** The newest common ancestor of two blocks in the tree. */
+  private Block forkPoint(Block a, Block b) {
+    long height = Math.min(a.height(), b.height());
+    Block x = view.ancestor(a, height);
+    Block y = view.ancestor(b, height);
+    while (x != null && y != null && !x.id().equals(y.id())) {
+      x = chain.block(x.parent()).orElse(null);
+      y = chain.block(y.parent()).orElse(null);
+    }
+    return x == null || y == null ? chain.finalizedHead() : x;
+  }
+
+  /** Most blocks any head change so far has reverted. */
+  public long deepestReorg() {
+    return deepestReorg;
   }
 
   private static boolean better(Entry a, Entry b) {

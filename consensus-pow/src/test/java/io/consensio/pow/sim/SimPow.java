@@ -36,4 +36,36 @@ final class SimPow {
     section.put("chunkNonces", HASHES_PER_BLOCK / 64);
     return section;
   }
+
+  /** A cluster-wide section for {@code pow-sim}: the pow section plus per-node worker counts. */
+  static ObjectNode simSection(ObjectNode pow, java.util.Map<String, Integer> workers) {
+    ObjectNode section = JsonNodeFactory.instance.objectNode();
+    section.set("pow", pow);
+    ObjectNode perNode = section.putObject("workers");
+    workers.forEach(perNode::put);
+    return section;
+  }
+
+  /** Every node's final chain agrees with every other's up to the shorter finalized head. */
+  static void assertSameHeadAndState(io.consensio.sim.Simulation simulation, String replay) {
+    io.consensio.api.types.Hash head = null;
+    io.consensio.api.types.Hash root = null;
+    for (io.consensio.sim.SimNode node : simulation.nodes().values()) {
+      io.consensio.api.ledger.ChainStore chain = node.core().chain();
+      if (head == null) {
+        head = chain.head().id();
+        root = chain.headState().stateRoot();
+      }
+      org.assertj.core.api.Assertions.assertThat(chain.head().id())
+          .as("head of %s; %s", node.id(), replay)
+          .isEqualTo(head);
+      org.assertj.core.api.Assertions.assertThat(chain.headState().stateRoot())
+          .as("state root of %s; %s", node.id(), replay)
+          .isEqualTo(root);
+    }
+  }
+
+  static long deepestReorg(io.consensio.sim.SimNode node) {
+    return (long) node.metrics().gaugeValue("pow.reorg.deepest");
+  }
 }
