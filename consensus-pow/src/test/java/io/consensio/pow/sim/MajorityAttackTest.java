@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Nakamoto 2008, §11: an attacker with most of the hash power mines a private chain and releases
  * it. Four honest miners with one worker each face an attacker with eight (two thirds of the hash
- * rate), cut off from them for 20 s — the private mining — then reconnected.
+ * rate), cut off from them for 30 s — the private mining — then reconnected.
  *
  * <p>Ledger finality is set out of reach ({@code confirmations} 1000) so that what is tested is the
  * k-deep confirmation rule itself, with the conventional k = 6: without checkpoints the released
@@ -39,11 +39,13 @@ class MajorityAttackTest {
       pow.put("checkpointIntervalBlocks", 2);
       pow.put("checkpointDepth", K);
       section.put("checkpointHolder", "node-00");
+      section.put("ignoresCheckpoints", ATTACKER.value()); // an attacker obeys no checkpoint
     }
     SimulationConfig config =
         SimulationConfig.of("pow-sim", 5, 21)
-            .withDurations(20_000, 20_000)
-            .withComputeUnitsPerSecond(SimPow.hashRate(12, INTERVAL))
+            .withDurations(30_000, 20_000)
+            // The target suits the four honest miners alone; the attacker doubles the total.
+            .withComputeUnitsPerSecond(SimPow.hashRate(HONEST.size(), INTERVAL))
             .withConsensusSection(section);
     Simulation simulation = new Simulation(config);
     simulation.partition(Map.of("honest", HONEST, "attacker", Set.of(ATTACKER)));
@@ -103,7 +105,11 @@ class MajorityAttackTest {
           .isEqualTo(checkpointHeight);
     }
     assertThat(refusals).as("the released chain was refused; %s", replay).isPositive();
-    // The attacker, running honest code, learns the checkpoints and joins the honest chain.
-    SimPow.assertSameHeadAndState(simulation, replay);
+    SimPow.assertSameHeadAndState(simulation, HONEST, replay);
+    long attackerHeight = simulation.nodes().get(ATTACKER).core().chain().head().height();
+    long honestHeight = simulation.nodes().get(NodeId.of("node-00")).core().chain().head().height();
+    assertThat(attackerHeight)
+        .as("the attacker's chain is longer, and still refused; %s", replay)
+        .isGreaterThan(honestHeight);
   }
 }

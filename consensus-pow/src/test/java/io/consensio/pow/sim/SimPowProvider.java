@@ -19,12 +19,13 @@ import java.util.function.Consumer;
 /**
  * {@code consensus.type: pow-sim}: the real {@link PowEngine} with per-node settings the shared
  * simulator section cannot express. Section: {@code {"pow": {...}, "workers": {"node-04": 8},
- * "checkpointHolder": "node-00"}}.
+ * "checkpointHolder": "node-00", "ignoresCheckpoints": "node-04"}}.
  *
  * <p>A node listed under {@code workers} runs that many parallel nonce-search tasks; its compute
  * service reports that parallelism, and since the simulator runs each task at the configured speed
  * independently, the node's hash rate is that many times the others' — a miner with more hardware.
- * {@code checkpointHolder} names the member whose key signs checkpoints.
+ * {@code checkpointHolder} names the member whose key signs checkpoints; the node named by {@code
+ * ignoresCheckpoints} runs without them, as an attacker would.
  */
 public final class SimPowProvider implements ConsensusProvider {
   @Override
@@ -51,7 +52,9 @@ public final class SimPowProvider implements ConsensusProvider {
             : JsonNodeFactory.instance.objectNode();
     int workers = section.path("workers").path(context.self().value()).asInt(1);
     pow.put("workers", workers);
-    if (section.has("checkpointHolder")) {
+    boolean obeysCheckpoints =
+        !section.path("ignoresCheckpoints").asText("").equals(context.self().value());
+    if (section.has("checkpointHolder") && obeysCheckpoints) {
       NodeId holder = NodeId.of(section.get("checkpointHolder").asText());
       pow.put(
           "checkpointKey",
