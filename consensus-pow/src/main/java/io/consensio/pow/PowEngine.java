@@ -227,8 +227,8 @@ public final class PowEngine implements ConsensusEngine {
 
   private void onHeadChanged(Block head) {
     // One fsync per block: a node that crashes resumes from the head it had, not from its last
-    // final block, and so re-fetches at most the blocks mined while it was down. (The store is
-    // shared with the ledger, so this also syncs the ledger's head move.)
+    // final block, and so re-fetches at most the blocks mined while it was down. (A sync covers
+    // every namespace of the node's storage — one write-ahead log — so the ledger's head move too.)
     context.store().sync();
     context.network().broadcast(encode(new PowMessage.Announce(head.header())));
     long finalHeight = head.height() - config.confirmations() + 1;
