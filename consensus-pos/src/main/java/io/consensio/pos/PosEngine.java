@@ -225,6 +225,11 @@ public final class PosEngine implements ConsensusEngine {
     context.metrics().increment("pos.dropped", "reason", reason);
   }
 
+  /** This validator's key. */
+  PublicKey selfKey() {
+    return self;
+  }
+
   /** The derived info of a block this node holds (for tests and diagnostics). */
   Optional<BlockInfo> info(io.consensio.api.types.Hash block) {
     return driver.view().info(block);
