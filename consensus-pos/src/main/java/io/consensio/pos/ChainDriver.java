@@ -174,16 +174,36 @@ final class ChainDriver implements FinalityGadget.Oracle {
   /** Moves the ledger's head to the fork-choice winner and applies finality that is due. */
   void updateHead() {
     Hash target = forkChoice.choose(view, gadget.highestJustified().block());
-    if (!target.equals(chain.head().id())) {
+    Block current = chain.head();
+    if (!target.equals(current.id())) {
+      boolean extension =
+          chain.block(target).map(b -> b.parent().equals(current.id())).orElse(false);
+      if (!extension) {
+        context.store().sync(); // see syncAroundHeadMoves
+      }
       try {
         chain.setHead(target);
         context.metrics().increment("pos.head.moved");
       } catch (IllegalArgumentException e) {
         context.metrics().increment("pos.head.refused");
       }
+      if (current.height() == 0) {
+        context.store().sync(); // see syncAroundHeadMoves
+      }
     }
     applyFinality();
   }
+
+  /*
+   * syncAroundHeadMoves: the simulator's disk (SimStore) keeps its undo log with
+   * HashMap.putIfAbsent, which treats a key mapped to null (absent at the last sync) as unmapped,
+   * so a key written twice between two syncs reverts on a crash to the first written value instead
+   * of disappearing. The ledger rewrites its canonical-index keys on a reorg (and its head key on
+   * every move), so without these syncs a crash after "extend to height h, reorg at height h"
+   * leaves an index entry the reopened ledger refuses. Syncing before every head move that is not
+   * a plain extension, and after the very first one, means no such key is written twice between
+   * syncs. It costs one sync per reorg and can go once the simulator's undo log is fixed.
+   */
 
   /** Runs the finality gadget and, when a checkpoint became final, the fork choice and ledger. */
   void processFinality() {

@@ -15,14 +15,20 @@ import io.consensio.api.services.Scheduler;
 import io.consensio.api.types.NodeId;
 import java.util.Random;
 
-/** A node's context with its network replaced, for byzantine test nodes. */
+/** A node's context with its network (and possibly its ledger view) replaced, for tests. */
 final class ForwardingContext implements ConsensusContext {
   private final ConsensusContext delegate;
   private final Network network;
+  private final ChainStore chain;
 
   ForwardingContext(ConsensusContext delegate, Network network) {
+    this(delegate, network, delegate.chain());
+  }
+
+  ForwardingContext(ConsensusContext delegate, Network network, ChainStore chain) {
     this.delegate = delegate;
     this.network = network;
+    this.chain = chain;
   }
 
   @Override
@@ -37,7 +43,7 @@ final class ForwardingContext implements ConsensusContext {
 
   @Override
   public ChainStore chain() {
-    return delegate.chain();
+    return chain;
   }
 
   @Override
