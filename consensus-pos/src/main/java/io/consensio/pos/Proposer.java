@@ -1,0 +1,116 @@
+package io.consensio.pos;
+
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Signature;
+import io.consensio.api.ledger.ImportResult;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.Transaction;
+import io.consensio.pos.chain.BlockInfo;
+import io.consensio.pos.chain.ChainRules;
+import io.consensio.pos.lottery.SlotLottery;
+import io.consensio.pos.messages.PosCodec;
+import io.consensio.pos.messages.PosMessage;
+import io.consensio.pos.seal.PosSeal;
+import io.consensio.pos.slashing.Evidence;
+import io.consensio.pos.slashing.EvidenceTransactions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The slot leader's side of Praos (§3, "the protocol π_SPoS"): in each slot, draw this validator's
+ * ticket on top of the current head; if it wins, cut a block from the mempool, seal it, remember
+ * the slot durably (so a restart can never sign a second block for it) and gossip it. Event-loop
+ * thread only.
+ */
+final class Proposer {
+  private final ConsensusContext context;
+  private final PosConfig config;
+  private final ChainRules rules;
+  private final ChainDriver driver;
+  private final EngineStore store;
+  private final PublicKey self;
+
+  Proposer(
+      ConsensusContext context,
+      PosConfig config,
+      ChainRules rules,
+      ChainDriver driver,
+      EngineStore store) {
+    this.context = context;
+    this.config = config;
+    this.rules = rules;
+    this.driver = driver;
+    this.store = store;
+    this.self = context.signer().publicKey();
+  }
+
+  void onSlot(long slot) {
+    if (slot <= store.lastProposedSlot()) {
+      return;
+    }
+    Block head = context.chain().head();
+    Optional<BlockInfo> headInfo = driver.view().info(head.id());
+    if (headInfo.isEmpty() || slot <= headInfo.get().slot()) {
+      return;
+    }
+    ChainRules.SlotContext slotContext =
+        rules.slotContext(headInfo.get(), slot, context.chain().headState());
+    if (!slotContext.stakes().containsKey(self)) {
+      return;
+    }
+    Signature ticket = context.signer().sign(SlotLottery.message(slotContext.randomness(), slot));
+    double score = SlotLottery.score(SlotLottery.value(ticket), slotContext.alpha(self));
+    if (!rules.lottery().isEligible(score)) {
+      return;
+    }
+    propose(head, slot, ticket);
+  }
+
+  private void propose(Block head, long slot, Signature ticket) {
+    List<Transaction> taken =
+        context.mempool().takeBatch(config.maxBatchTxs(), config.maxBatchBytes());
+    List<Transaction> candidates = new ArrayList<>();
+    for (Transaction tx : taken) {
+      if (carriesValidEvidenceOrNone(tx)) {
+        candidates.add(tx);
+      }
+    }
+    long timestamp = driver.sealVerifier().slotStartMillis(slot);
+    Block unsealed = context.chain().buildBlock(head.id(), candidates, timestamp, self);
+    Signature signature = context.signer().sign(PosSeal.blockSigningBytes(unsealed.id(), slot));
+    Block block = unsealed.withSeal(new PosSeal(slot, ticket, signature).encode());
+    store.recordProposal(slot);
+    ImportResult result = driver.importBlock(block);
+    if (!result.isAccepted()) {
+      context.metrics().increment("pos.proposal.rejected", "reason", result.reason());
+      context.mempool().requeue(taken);
+      return;
+    }
+    context.metrics().increment("pos.proposed");
+    driver.updateHead();
+    Set<Transaction> included = new HashSet<>(block.transactions());
+    List<Transaction> leftOut = new ArrayList<>();
+    for (Transaction tx : taken) {
+      if (!included.contains(tx) || !context.chain().head().id().equals(block.id())) {
+        leftOut.add(tx);
+      }
+    }
+    context.mempool().requeue(leftOut);
+    context.network().broadcast(PosCodec.encode(new PosMessage.NewBlock(block)));
+  }
+
+  /** A proposer leaves out evidence that does not verify: it would make its block invalid. */
+  private boolean carriesValidEvidenceOrNone(Transaction tx) {
+    try {
+      Optional<Evidence> evidence = EvidenceTransactions.parse(tx);
+      return evidence.isEmpty() || evidence.get().isValid(context.verifier());
+    } catch (DecodingException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.consensio.pos.seal;
+
+import io.consensio.api.SealVerdict;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
+import io.consensio.api.ledger.LedgerState;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.Transaction;
+import io.consensio.pos.chain.BlockInfo;
+import io.consensio.pos.chain.ChainRules;
+import io.consensio.pos.lottery.SlotLottery;
+import io.consensio.pos.slashing.Evidence;
+import io.consensio.pos.slashing.EvidenceTransactions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a block's proof-of-stake seal from the block, its parent's info and its parent's state
+ * alone, in the order the reasons are reported: the seal decodes; its slot is after the parent's
+ * and the block's timestamp is that slot's start; the proposer holds stake in the slot's epoch and
+ * is not slashed; its lottery signature over (η, slot) verifies and wins (Praos §3); its block
+ * signature over (id, slot) verifies; every piece of evidence the block carries verifies. On
+ * success it also returns the block's derived {@link BlockInfo}. Stateless and deterministic.
+ */
+public final class SealVerifier {
+  private final ChainRules rules;
+  private final Verifier verifier;
+  private final long genesisTimestampMillis;
+
+  public SealVerifier(ChainRules rules, Verifier verifier, long genesisTimestampMillis) {
+    this.rules = rules;
+    this.verifier = verifier;
+    this.genesisTimestampMillis = genesisTimestampMillis;
+  }
+
+  /** The verdict, and the block's info when valid. */
+  public record Outcome(SealVerdict verdict, Optional<BlockInfo> info) {
+    static Outcome reject(String reason) {
+      return new Outcome(SealVerdict.reject(reason), Optional.empty());
+    }
+  }
+
+  /** The start of {@code slot} on the chain's clock, saturating instead of overflowing. */
+  public long slotStartMillis(long slot) {
+    long slotMillis = rules.config().slotMillis();
+    if (slot > (Long.MAX_VALUE - genesisTimestampMillis) / slotMillis) {
+      return Long.MAX_VALUE;
+    }
+    return genesisTimestampMillis + slot * slotMillis;
+  }
+
+  public Outcome check(Block block, BlockInfo parent, LedgerState parentState) {
+    PosSeal seal;
+    try {
+      seal = PosSeal.decode(block.header().seal());
+    } catch (DecodingException e) {
+      return Outcome.reject("malformed-seal");
+    }
+    if (seal.slot() <= parent.slot()) {
+      return Outcome.reject("slot-not-after-parent");
+    }
+    if (block.header().timestampMillis() != slotStartMillis(seal.slot())) {
+      return Outcome.reject("timestamp-not-slot-start");
+    }
+    ChainRules.SlotContext context = rules.slotContext(parent, seal.slot(), parentState);
+    PublicKey proposer = block.header().proposer();
+    if (!context.stakes().containsKey(proposer)) {
+      return Outcome.reject("proposer-not-a-validator");
+    }
+    byte[] ticket = SlotLottery.message(context.randomness(), seal.slot());
+    if (!verifier.verify(proposer, ticket, seal.lotterySignature())) {
+      return Outcome.reject("bad-lottery-signature");
+    }
+    if (!rules.lottery().isEligible(rules.score(context, proposer, seal))) {
+      return Outcome.reject("not-eligible");
+    }
+    byte[] signed = PosSeal.blockSigningBytes(block.id(), seal.slot());
+    if (!verifier.verify(proposer, signed, seal.blockSignature())) {
+      return Outcome.reject("bad-block-signature");
+    }
+    List<ChainRules.ReportedEvidence> evidence = new ArrayList<>();
+    for (Transaction tx : block.transactions()) {
+      Optional<Evidence> carried;
+      try {
+        carried = EvidenceTransactions.parse(tx);
+      } catch (DecodingException e) {
+        return Outcome.reject("malformed-evidence");
+      }
+      if (carried.isPresent()) {
+        if (!carried.get().isValid(verifier)) {
+          return Outcome.reject("invalid-evidence");
+        }
+        evidence.add(new ChainRules.ReportedEvidence(carried.get(), tx.sender()));
+      }
+    }
+    BlockInfo info = rules.child(parent, context, block, seal, evidence, parentState);
+    return new Outcome(SealVerdict.VALID, Optional.of(info));
+  }
+
+  /**
+   * The info of a block that was verified before (e.g. when it was first imported, before a
+   * restart): the same derivation without the signature checks.
+   */
+  public Optional<BlockInfo> rederive(Block block, BlockInfo parent, LedgerState parentState) {
+    try {
+      PosSeal seal = PosSeal.decode(block.header().seal());
+      ChainRules.SlotContext context = rules.slotContext(parent, seal.slot(), parentState);
+      List<ChainRules.ReportedEvidence> evidence = new ArrayList<>();
+      for (Transaction tx : block.transactions()) {
+        EvidenceTransactions.parse(tx)
+            .ifPresent(e -> evidence.add(new ChainRules.ReportedEvidence(e, tx.sender())));
+      }
+      return Optional.of(rules.child(parent, context, block, seal, evidence, parentState));
+    } catch (DecodingException e) {
+      return Optional.empty();
+    }
+  }
+}
