@@ -207,12 +207,16 @@ final class ChainFollower {
     if (!candidate.parent().equals(oldHead.id())) {
       context.metrics().increment("dpos.fork.switched");
     }
-    LastIrreversibleBlock.above(chain, planner, candidate)
-        .ifPresent(
-            lib -> {
-              chain.markFinal(lib.id());
-              orphans.dropAtOrBelow(lib.height());
-            });
+    Optional<Block> lib = LastIrreversibleBlock.above(chain, planner, candidate);
+    if (lib.isPresent()) {
+      chain.markFinal(lib.get().id()); // syncs the ledger, head included
+      orphans.dropAtOrBelow(lib.get().height());
+    } else {
+      // Make every head move durable before the next one. A restarted delegate then resumes from
+      // the head it last built on; it also keeps the ledger's head marker from being written
+      // twice between syncs, which the simulator's disk reverts wrongly (see the module report).
+      context.store().sync();
+    }
   }
 
   private boolean descendsFromLib(Block block) {
