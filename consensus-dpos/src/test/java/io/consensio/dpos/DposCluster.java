@@ -121,6 +121,11 @@ final class DposCluster {
     return NodeId.of(String.format("node-%02d", index));
   }
 
+  /** Node 0's key, for a messenger wrapper built before the cluster exists. */
+  static Ed25519KeyPair key0ForTest() {
+    return Ed25519KeyPair.fromSeed(seed("node-0"));
+  }
+
   private static byte[] seed(String name) {
     byte[] seed = new byte[32];
     byte[] raw = name.getBytes(StandardCharsets.UTF_8);
