@@ -127,10 +127,6 @@ final class ChainFollower {
   }
 
   void onSyncResponse(NodeId from, DposMessage.SyncResponse response) {
-    if (response.blocks().size() > config.syncBatchBlocks()) {
-      drop("oversized-sync-response");
-      return;
-    }
     for (Block block : response.blocks()) {
       onBlock(from, block, false);
     }

@@ -108,12 +108,7 @@ public final class DposEngine implements ConsensusEngine {
     }
     long slot = planner.clock().slotAt(context.scheduler().nowMillis());
     if (slot >= 1) {
-      producer
-          .produce(slot)
-          .ifPresent(
-              block -> {
-                follower.onProduced(block);
-              });
+      producer.produce(slot).ifPresent(follower::onProduced);
     }
     armSlotTimer();
   }

@@ -2,7 +2,6 @@ package io.consensio.dpos.evidence;
 
 import io.consensio.api.crypto.PublicKey;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,10 +45,6 @@ public final class EvidencePool {
       }
     }
     return out;
-  }
-
-  public Collection<PublicKey> accused() {
-    return pending.keySet();
   }
 
   public int size() {

@@ -2,6 +2,7 @@ package io.consensio.dpos.seal;
 
 import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
+import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.Signature;
 import io.consensio.api.types.Hash;
 import io.consensio.dpos.schedule.RoundState;
@@ -59,7 +60,7 @@ public record DposSeal(long slot, Optional<RoundState> roundState, Signature sig
     return w.toByteArray();
   }
 
-  /** Decodes exactly one seal; throws {@link io.consensio.api.codec.DecodingException}. */
+  /** Decodes exactly one seal; throws {@link DecodingException} on anything else. */
   public static DposSeal decode(byte[] bytes) {
     CanonicalReader r = new CanonicalReader(bytes);
     long slot = r.readNonNegativeLong("slot");
@@ -68,7 +69,7 @@ public record DposSeal(long slot, Optional<RoundState> roundState, Signature sig
     Signature signature = Signature.read(r);
     r.finish();
     if (slot < 1) {
-      throw new io.consensio.api.codec.DecodingException("slot must be at least 1");
+      throw new DecodingException("slot must be at least 1");
     }
     return new DposSeal(slot, state, signature);
   }
