@@ -78,7 +78,9 @@ final class BlockProducer {
     guard.recordProduced(slot);
     if (!chain.importBlock(block).isAccepted()) {
       context.metrics().increment("dpos.produce.failed");
-      context.mempool().requeue(block.transactions());
+      List<Transaction> taken = new ArrayList<>(batch);
+      taken.retainAll(block.transactions());
+      context.mempool().requeue(taken);
       return Optional.empty();
     }
     context.metrics().increment("dpos.block.produced");

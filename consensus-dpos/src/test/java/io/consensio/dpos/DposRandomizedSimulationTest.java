@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * node finalizes blocks produced after the faults stopped.
  */
 class DposRandomizedSimulationTest {
-  static final int SEEDS = 6;
+  static final int SEEDS = 10;
   private static final long FAULT_PHASE_MILLIS = 15_000;
 
   @Test
