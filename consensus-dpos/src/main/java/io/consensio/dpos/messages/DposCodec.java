@@ -1,0 +1,66 @@
+package io.consensio.dpos.messages;
+
+import io.consensio.api.codec.CanonicalReader;
+import io.consensio.api.codec.CanonicalWriter;
+import io.consensio.api.codec.DecodingException;
+import io.consensio.api.types.Block;
+import io.consensio.dpos.evidence.DoubleProduction;
+
+/**
+ * The DPoS wire format: a one-byte tag and the message's canonical encoding. Decoding is strict —
+ * unknown tags, truncated or oversized input, trailing bytes and out-of-range values all raise
+ * {@link DecodingException}, which the engine counts and drops.
+ */
+public final class DposCodec {
+  public static final int MAX_MESSAGE_BYTES = 2 * Block.MAX_ENCODED_BYTES;
+  public static final int MAX_SYNC_BLOCKS = 512;
+
+  private static final int NEW_BLOCK = 1;
+  private static final int SYNC_REQUEST = 2;
+  private static final int SYNC_RESPONSE = 3;
+  private static final int EVIDENCE = 4;
+
+  private DposCodec() {}
+
+  public static byte[] encode(DposMessage message) {
+    CanonicalWriter w = new CanonicalWriter(256);
+    if (message instanceof DposMessage.NewBlock m) {
+      w.writeByte(NEW_BLOCK);
+      m.block().write(w);
+    } else if (message instanceof DposMessage.SyncRequest m) {
+      w.writeByte(SYNC_REQUEST).writeLong(m.fromHeight());
+    } else if (message instanceof DposMessage.SyncResponse m) {
+      w.writeByte(SYNC_RESPONSE).writeLong(m.headHeight());
+      w.writeList(m.blocks(), (writer, block) -> block.write(writer));
+    } else if (message instanceof DposMessage.Evidence m) {
+      w.writeByte(EVIDENCE);
+      m.evidence().write(w);
+    }
+    return w.toByteArray();
+  }
+
+  public static DposMessage decode(byte[] bytes) {
+    if (bytes.length > MAX_MESSAGE_BYTES) {
+      throw new DecodingException("message of " + bytes.length + " bytes is too large");
+    }
+    CanonicalReader r = new CanonicalReader(bytes);
+    int tag = r.readByte();
+    DposMessage message;
+    try {
+      message =
+          switch (tag) {
+            case NEW_BLOCK -> new DposMessage.NewBlock(Block.read(r));
+            case SYNC_REQUEST -> new DposMessage.SyncRequest(r.readLong());
+            case SYNC_RESPONSE ->
+                new DposMessage.SyncResponse(
+                    r.readNonNegativeLong("headHeight"), r.readList(MAX_SYNC_BLOCKS, Block::read));
+            case EVIDENCE -> new DposMessage.Evidence(DoubleProduction.read(r));
+            default -> throw new DecodingException("unknown dpos message tag " + tag);
+          };
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException("invalid dpos message: " + e.getMessage());
+    }
+    r.finish();
+    return message;
+  }
+}

@@ -1,0 +1,136 @@
+package io.consensio.dpos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.types.Block;
+import io.consensio.api.types.Transaction;
+import io.consensio.api.types.TxPayload;
+import io.consensio.dpos.schedule.RoundState;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The schedule: identical on every node, skipping crashed delegates, following the votes. */
+class DposScheduleScenarioTest {
+  @Test
+  void everyNodeComputesTheSameScheduleAndEveryBlockComesFromItsSlotOwner() {
+    DposCluster cluster = new DposCluster(4, DposCluster.section(21));
+    cluster.runUntil(20_250); // mid-slot: every block of the last slot has arrived everywhere
+
+    Object schedule = cluster.status(0).details().get("schedule");
+    Object round = cluster.status(0).details().get("round");
+    for (int i = 1; i < cluster.size(); i++) {
+      assertThat(cluster.status(i).details().get("schedule")).isEqualTo(schedule);
+      assertThat(cluster.status(i).details().get("round")).isEqualTo(round);
+      assertThat(cluster.canonical(i)).isEqualTo(cluster.canonical(0));
+    }
+    List<Block> chain = cluster.canonical(0);
+    List<RoundState> rounds = DposCluster.rounds(chain);
+    assertThat(rounds).hasSizeGreaterThan(4);
+    Set<List<PublicKey>> orders = new HashSet<>();
+    for (RoundState r : rounds) {
+      // Fewer candidates than N: the four genesis producers fill the schedule, in shuffled order.
+      assertThat(r.schedule()).hasSize(4);
+      orders.add(r.schedule());
+    }
+    assertThat(orders).as("the shuffle varies the order between rounds").hasSizeGreaterThan(1);
+    RoundState current = null;
+    for (Block block : chain.subList(1, chain.size())) {
+      long slot = DposCluster.slotOf(block);
+      current = rounds.stream().filter(r -> r.containsSlot(slot)).reduce((a, b) -> b).orElseThrow();
+      assertThat(block.header().proposer()).isEqualTo(current.producerOf(slot));
+    }
+    assertThat(cluster.chain(0).finalizedHead().height()).isPositive();
+  }
+
+  @Test
+  void aCrashedDelegatesSlotsAreSkippedAndItCatchesUpAfterRestart() {
+    DposCluster cluster = new DposCluster(4, DposCluster.section(21));
+    cluster.runUntil(5_000);
+    long libBefore = cluster.chain(0).finalizedHead().height();
+    cluster.crash(2);
+    cluster.runUntil(15_000);
+
+    PublicKey crashed = cluster.key(2).publicKey();
+    List<Block> chain = cluster.canonical(0);
+    for (Block block : chain) {
+      long time = block.header().timestampMillis();
+      if (time > 5_000 && time <= 15_000) {
+        assertThat(block.header().proposer()).isNotEqualTo(crashed);
+      }
+    }
+    assertThat(cluster.chain(0).finalizedHead().height())
+        .as("three of four delegates still finalize")
+        .isGreaterThan(libBefore);
+    Map<?, ?> stats = (Map<?, ?>) cluster.status(0).details().get("delegateStats");
+    Map<?, ?> crashedStats = (Map<?, ?>) stats.get("node-02");
+    assertThat((Long) crashedStats.get("missed")).isPositive();
+    Map<?, ?> healthyStats = (Map<?, ?>) stats.get("node-01");
+    assertThat((Long) healthyStats.get("missed")).isZero();
+
+    cluster.restart(2);
+    cluster.runUntil(25_250);
+    assertThat(cluster.chain(2).finalizedHead()).isEqualTo(cluster.chain(0).finalizedHead());
+    assertThat(cluster.finalChain(2))
+        .anySatisfy(
+            b -> {
+              assertThat(b.header().proposer()).isEqualTo(crashed);
+              assertThat(b.header().timestampMillis()).isGreaterThan(15_000);
+            });
+  }
+
+  @Test
+  void aVoteMovesACandidateIntoTheScheduleAtTheNextRoundAndWithdrawingItMovesItOut() {
+    // N = 3 of 4 nodes; node-03 is a registered candidate nobody approves yet.
+    DposCluster cluster =
+        new DposCluster(4, 2, DposCluster.section(3), Map.of(3, 5_000L), i -> m -> m);
+    PublicKey candidate = cluster.key(3).publicKey();
+    cluster.runUntil(3_000);
+    assertThat(DposCluster.rounds(cluster.canonical(0)))
+        .allSatisfy(r -> assertThat(r.schedule()).doesNotContain(candidate));
+
+    cluster.submit(
+        0, Transaction.sign(cluster.client(0), 0, 1, new TxPayload.Vote(List.of(candidate))));
+    cluster.runUntil(9_000);
+    long voteSlot = slotOfTransactionBlock(cluster, 0);
+    cluster.submit(1, Transaction.sign(cluster.client(0), 1, 1, new TxPayload.Vote(List.of())));
+    cluster.runUntil(16_250);
+    long withdrawSlot = slotOfTransactionBlock(cluster, 1);
+
+    List<RoundState> rounds = DposCluster.rounds(cluster.canonical(0));
+    RoundState voteRound = roundContaining(rounds, voteSlot);
+    RoundState withdrawRound = roundContaining(rounds, withdrawSlot);
+    for (RoundState r : rounds) {
+      boolean approved = r.round() > voteRound.round() && r.round() <= withdrawRound.round();
+      if (approved) {
+        // The approved candidate takes the first place; the genesis producers fill the rest.
+        assertThat(r.schedule())
+            .containsExactlyInAnyOrder(
+                candidate, cluster.key(0).publicKey(), cluster.key(1).publicKey());
+      } else {
+        assertThat(r.schedule()).doesNotContain(candidate);
+      }
+    }
+    assertThat(rounds).anySatisfy(r -> assertThat(r.round()).isGreaterThan(withdrawRound.round()));
+    assertThat(rounds.stream().filter(r -> r.schedule().contains(candidate))).isNotEmpty();
+  }
+
+  /** The slot of the block holding client 0's transaction with {@code nonce}. */
+  private static long slotOfTransactionBlock(DposCluster cluster, long nonce) {
+    for (Block block : cluster.canonical(0)) {
+      for (Transaction tx : block.transactions()) {
+        if (tx.sender().equals(cluster.client(0).publicKey()) && tx.nonce() == nonce) {
+          return DposCluster.slotOf(block);
+        }
+      }
+    }
+    throw new AssertionError("transaction " + nonce + " is not on the chain");
+  }
+
+  private static RoundState roundContaining(List<RoundState> rounds, long slot) {
+    return rounds.stream().filter(r -> r.containsSlot(slot)).reduce((a, b) -> b).orElseThrow();
+  }
+}
