@@ -9,10 +9,23 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "consensio 0.1.0",
     description = "One ledger-and-network runtime, five consensus algorithms, one SPI.",
-    subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      NodeCommand.class,
+      DevnetCommand.class,
+      SimulateCommand.class,
+      KeygenCommand.class,
+      TxCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ConsensioCli {
   public static void main(String[] args) {
     System.exit(run(args));
+  }
+
+  /** The consensus modules on the class path (every built-in module and the example). */
+  static io.consensio.runtime.node.ConsensusRegistry registry() {
+    return io.consensio.runtime.node.ConsensusRegistry.loadDefault();
   }
 
   /** Runs the CLI and returns its exit code (0 success, 1 run failed its checks, 2 usage error). */

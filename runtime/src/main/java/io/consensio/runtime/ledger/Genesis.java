@@ -112,6 +112,11 @@ public record Genesis(
     return GenesisJson.parse(json);
   }
 
+  /** The JSON form {@link #fromJson} reads; {@code fromJson(toJson())} equals this genesis. */
+  public String toJson() {
+    return GenesisJson.render(this);
+  }
+
   /** Builds the genesis state and block. Deterministic: equal genesis, equal result. */
   public Start start() {
     StateEditor editor = PersistentLedgerState.empty(chainId).edit();

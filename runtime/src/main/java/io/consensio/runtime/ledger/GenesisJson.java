@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.runtime.state.LedgerRules;
 import java.util.ArrayList;
@@ -55,6 +57,41 @@ final class GenesisJson {
           "maxFutureDriftMillis");
 
   private GenesisJson() {}
+
+  static String render(Genesis genesis) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("chainId", genesis.chainId());
+    root.put("timestampMillis", genesis.timestampMillis());
+    ArrayNode accounts = root.putArray("accounts");
+    for (Genesis.GenesisAccount account : genesis.accounts()) {
+      accounts
+          .addObject()
+          .put("publicKey", account.publicKey().toHex())
+          .put("balance", account.balance())
+          .put("stake", account.stake());
+    }
+    ArrayNode candidates = root.putArray("candidates");
+    for (Genesis.GenesisCandidate candidate : genesis.candidates()) {
+      candidates
+          .addObject()
+          .put("publicKey", candidate.publicKey().toHex())
+          .put("deposit", candidate.deposit());
+    }
+    LedgerRules rules = genesis.rules();
+    root.putObject("rules")
+        .put("blockReward", rules.blockReward())
+        .put("minStake", rules.minStake())
+        .put("unbondingPeriodBlocks", rules.unbondingPeriodBlocks())
+        .put("minCandidateDeposit", rules.minCandidateDeposit())
+        .put("maxBlockTransactions", rules.maxBlockTransactions())
+        .put("maxBlockBytes", rules.maxBlockBytes())
+        .put("maxFutureDriftMillis", rules.maxFutureDriftMillis());
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render genesis", e);
+    }
+  }
 
   static Genesis parse(String json) {
     JsonNode root;

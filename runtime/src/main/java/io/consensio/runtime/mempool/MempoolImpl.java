@@ -256,9 +256,14 @@ public final class MempoolImpl implements Mempool, HeadListener {
     return batch;
   }
 
+  /**
+   * Takes back transactions an engine could not get into a block. It does not signal availability:
+   * the engine gave them back because it cannot use them now (it lost leadership, or they are not
+   * valid on the block it builds on), and waking it for them would only make it try again at once,
+   * in a loop that never lets time advance.
+   */
   @Override
   public void requeue(Collection<Transaction> transactions) {
-    boolean any = false;
     for (Transaction tx : transactions) {
       PoolEntry entry = byId.get(tx.id());
       if (entry == null) {
@@ -267,11 +272,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
       SenderQueue queue = senders.get(tx.sender());
       if (tx.nonce() < queue.nextTake) {
         moveTakePointer(queue, tx.nonce());
-        any = true;
       }
-    }
-    if (any) {
-      noticeAvailability();
     }
   }
 

@@ -47,6 +47,14 @@ class GenesisTest {
   }
 
   @Test
+  void rendersJsonThatReadsBackToAnEqualGenesisAndBlock() {
+    Genesis genesis = Genesis.fromJson(json("main"));
+    Genesis again = Genesis.fromJson(genesis.toJson());
+    assertThat(again).isEqualTo(genesis);
+    assertThat(again.block().id()).isEqualTo(genesis.block().id());
+  }
+
+  @Test
   void buildsTheGenesisStateAndBlock() {
     Genesis.Start start = Genesis.fromJson(json("main")).start();
     Block block = start.block();

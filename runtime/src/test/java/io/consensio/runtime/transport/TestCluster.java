@@ -7,10 +7,7 @@ import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.Signer;
 import io.consensio.api.types.NodeId;
 import io.consensio.runtime.net.MessageChannel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -72,14 +69,9 @@ final class TestCluster implements AutoCloseable {
     return Ed25519KeyPair.generate(RANDOM);
   }
 
-  /** A port the OS just handed out and released, for a node the others must know in advance. */
+  /** A port for a node the others must know in advance (outside the ephemeral range). */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.consensio.runtime.config.FreePorts.pick("127.0.0.1");
   }
 
   InetSocketAddress address(NodeId id) {
