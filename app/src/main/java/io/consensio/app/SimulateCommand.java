@@ -1,10 +1,14 @@
 package io.consensio.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.consensio.sim.Simulation;
 import io.consensio.sim.SimulationConfig;
 import io.consensio.sim.SimulationResult;
 import io.consensio.sim.fault.FaultPlan;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +69,28 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object with the results")
   boolean json;
 
+  @Option(
+      names = "--engine-config",
+      description = "YAML or JSON file with the engine's own section (the consensus.<type> keys)")
+  Path engineConfig;
+
+  @Option(
+      names = "--compute-rate",
+      description = "each node's simulated speed for CPU work, e.g. hashes per second for pow")
+  Double computeRate;
+
+  private static JsonNode readSection(Path file) {
+    try {
+      JsonNode section = new YAMLMapper().readTree(file.toFile());
+      if (section == null || !section.isObject()) {
+        throw new IllegalArgumentException(file + " must hold a mapping of engine settings");
+      }
+      return section;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +99,12 @@ final class SimulateCommand implements Callable<Integer> {
         base.withFaults(FaultPlan.parse(faults))
             .withDurations(durationMillis, settleMillis)
             .withLoad(base.load().withRate(rate));
+    if (engineConfig != null) {
+      config = config.withConsensusSection(readSection(engineConfig));
+    }
+    if (computeRate != null) {
+      config = config.withComputeUnitsPerSecond(computeRate);
+    }
     SimulationResult result = new Simulation(config).run();
     if (json) {
       out.println(result.toJson());

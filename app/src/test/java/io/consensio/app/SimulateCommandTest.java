@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
   private final StringWriter out = new StringWriter();
@@ -74,6 +77,27 @@ class SimulateCommandTest {
   void anUnknownFaultIsNamed() {
     assertThat(run("simulate", "--consensus", "poa", "--faults", "flood")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown fault 'flood'");
+  }
+
+  @Test
+  void theEngineConfigFileReachesTheEngineWhichNamesABadKey(@TempDir Path dir) throws Exception {
+    Path good = Files.writeString(dir.resolve("poa.yaml"), "blockIntervalMillis: 20\n");
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "blockInterval: 20\n");
+    assertThat(
+            run(
+                "simulate",
+                "--consensus",
+                "poa",
+                "--duration",
+                "2s",
+                "--settle",
+                "2s",
+                "--engine-config",
+                good.toString()))
+        .isZero();
+    assertThat(run("simulate", "--consensus", "poa", "--engine-config", bad.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("consensus.poa.blockInterval").contains("unknown setting");
   }
 
   @Test
