@@ -12,7 +12,7 @@ import java.util.Set;
  * @param emptyBlockMillis how long a round-0 leader waits for transactions before it proposes an
  *     empty block (which keeps heights moving so crashed leaders are noticed and skipped)
  * @param roundTimeoutMillis how long a round may take before validators move to the next leader;
- *     doubles with each failed round of a height, up to 64 times
+ *     doubles with each failed round of a height, up to 8 times
  * @param maxBatchTxs most transactions per block
  * @param maxBatchBytes most transaction bytes per block
  * @param syncBatchBlocks most decided blocks sent in answer to one catch-up request

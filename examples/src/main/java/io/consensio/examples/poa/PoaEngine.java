@@ -132,7 +132,7 @@ public final class PoaEngine implements ConsensusEngine {
   }
 
   private long roundTimeout(int r) {
-    long base = config.roundTimeoutMillis() << Math.min(r, 6);
+    long base = config.roundTimeoutMillis() << Math.min(r, 3);
     return base + context.random().nextInt((int) Math.max(1, config.roundTimeoutMillis() / 2));
   }
 
@@ -321,7 +321,25 @@ public final class PoaEngine implements ConsensusEngine {
       requestSync(from); // decided, but we missed the proposal: fetch it decided
       return;
     }
-    commit(block.withSeal(PoaSeal.encode(certificate.get())));
+    byte[] seal = PoaSeal.encode(certificate.get());
+    if (isLeader(vote.round())) {
+      context
+          .network()
+          .broadcast(PoaCodec.encode(new PoaMessage.Certified(height, block.id(), seal)));
+    }
+    commit(block.withSeal(seal));
+  }
+
+  private void onCertified(NodeId from, PoaMessage.Certified certified) {
+    Block block = proposals.get(certified.blockId());
+    if (block == null) {
+      block = context.chain().block(certified.blockId()).orElse(null);
+    }
+    if (block == null) {
+      requestSync(from);
+      return;
+    }
+    onDecided(from, block.withSeal(certified.certificateSeal()));
   }
 
   private void onDecided(NodeId from, Block block) {
@@ -419,6 +437,8 @@ public final class PoaEngine implements ConsensusEngine {
       onAccept(from, accept);
     } else if (message instanceof PoaMessage.Accepted accepted) {
       onAccepted(from, accepted);
+    } else if (message instanceof PoaMessage.Certified certified) {
+      onCertified(from, certified);
     }
   }
 

@@ -41,6 +41,7 @@ class PoaCodecTest {
             new PoaMessage.Accept(3, 1, block),
             new PoaMessage.Accepted(3, 1, block.id(), key.sign(new byte[] {1})),
             new PoaMessage.Decided(block),
+            new PoaMessage.Certified(3, block.id(), new byte[] {2, 0, 0, 0, 1, 0, 0, 0, 0}),
             new PoaMessage.SyncRequest(7));
     for (PoaMessage message : messages) {
       PoaMessage decoded = PoaCodec.decode(PoaCodec.encode(message));

@@ -16,6 +16,8 @@ public final class PoaCodec {
   private static final int ACCEPTED = 4;
   private static final int DECIDED = 5;
   private static final int SYNC_REQUEST = 6;
+  private static final int CERTIFIED = 7;
+  private static final int MAX_CERTIFICATE_BYTES = 128 * 1024;
 
   private PoaCodec() {}
 
@@ -37,6 +39,10 @@ public final class PoaCodec {
     } else if (message instanceof PoaMessage.Decided m) {
       w.writeByte(DECIDED);
       m.block().write(w);
+    } else if (message instanceof PoaMessage.Certified m) {
+      w.writeByte(CERTIFIED).writeLong(m.height());
+      m.blockId().write(w);
+      w.writeBytes(m.certificateSeal());
     } else if (message instanceof PoaMessage.SyncRequest m) {
       w.writeByte(SYNC_REQUEST).writeLong(m.height());
     }
@@ -71,6 +77,8 @@ public final class PoaCodec {
               new PoaMessage.Accepted(height(r), round(r), Hash.read(r), Signature.read(r));
           case DECIDED -> new PoaMessage.Decided(Block.read(r));
           case SYNC_REQUEST -> new PoaMessage.SyncRequest(height(r));
+          case CERTIFIED ->
+              new PoaMessage.Certified(height(r), Hash.read(r), r.readBytes(MAX_CERTIFICATE_BYTES));
           default -> throw new DecodingException("unknown poa message tag " + tag);
         };
     r.finish();

@@ -42,6 +42,12 @@ public sealed interface PoaMessage {
     }
   }
 
+  /**
+   * The round leader's notice that {@code blockId} was decided, with the certificate seal: a node
+   * that holds the block but missed some votes commits without waiting for a round to time out.
+   */
+  record Certified(long height, Hash blockId, byte[] certificateSeal) implements PoaMessage {}
+
   /** Asks a peer for the decided blocks from {@code height} on. */
   record SyncRequest(long height) implements PoaMessage {}
 }
