@@ -29,6 +29,18 @@ public final class MessageLog {
     return byView != null && byView.containsKey(view);
   }
 
+  /** The slots of {@code view} with sequence numbers at or above {@code fromSeq}, ascending. */
+  public List<Slot> slotsOfViewFrom(long view, long fromSeq) {
+    List<Slot> found = new ArrayList<>();
+    for (Map<Long, Slot> byView : slotsBySeq.tailMap(fromSeq, true).values()) {
+      Slot slot = byView.get(view);
+      if (slot != null) {
+        found.add(slot);
+      }
+    }
+    return found;
+  }
+
   /** Records a prepared certificate if it is from a higher view than the one already held. */
   public void recordPrepared(PreparedProof proof) {
     PreparedProof held = preparedProofs.get(proof.seq());

@@ -6,6 +6,7 @@ import io.consensio.api.EngineStatus;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.ledger.LedgerState;
+import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.messages.Checkpoint;
@@ -51,6 +52,11 @@ public final class PbftEngine implements ConsensusEngine {
   private final ViewChanger viewChanger;
   private final StateTransfer stateTransfer;
   private final RequestTimer requestTimer;
+  private final Retransmitter retransmitter;
+  private final CatchUpTrigger catchUp;
+  private final FutureViewBuffer futureView;
+  private final long tickMillis;
+  private Cancellable tick;
   private boolean running;
   private boolean executedSinceTimerCheck;
 
@@ -71,8 +77,10 @@ public final class PbftEngine implements ConsensusEngine {
     BlockExecutor executor = new BlockExecutor(context, state, store);
     this.normal =
         new NormalCase(context, config, quorum, state, log, watermarks, outbox, store, executor);
-    this.stateTransfer =
-        new StateTransfer(context, quorum, state, store, executor, config.requestTimeoutMillis());
+    // Retransmission runs four times per request timeout, so a lost message costs a fraction of
+    // the timeout rather than a view change (TOCS'02 §5.2).
+    this.tickMillis = Math.max(1, config.requestTimeoutMillis() / 4);
+    this.stateTransfer = new StateTransfer(context, quorum, state, store, executor, tickMillis);
     ViewChangeProtocol protocol =
         new ViewChangeProtocol(
             quorum,
@@ -95,6 +103,10 @@ public final class PbftEngine implements ConsensusEngine {
             store,
             this::adoptStableCheckpoint);
     this.requestTimer = new RequestTimer(context.scheduler(), this::onRequestTimeout);
+    this.retransmitter =
+        new Retransmitter(context.self(), quorum, state, log, outbox, config.maxInflight());
+    this.catchUp = new CatchUpTrigger(state, watermarks, stateTransfer);
+    this.futureView = new FutureViewBuffer(3 * config.maxInflight());
     executor.setListener(this::onExecuted);
   }
 
@@ -103,6 +115,29 @@ public final class PbftEngine implements ConsensusEngine {
     running = true;
     recover();
     afterEvent();
+    scheduleTick();
+  }
+
+  private void scheduleTick() {
+    tick = context.scheduler().schedule(tickMillis, this::onTick);
+  }
+
+  /** Periodic liveness work: normal-case retransmission and catching up on missed commits. */
+  private void onTick() {
+    if (!running) {
+      return;
+    }
+    try {
+      int slots = retransmitter.retransmit();
+      if (slots > 0) {
+        context.metrics().add("pbft.retransmitted.slots", slots);
+      }
+      catchUp.onTick();
+      afterEvent();
+    } catch (RuntimeException e) {
+      context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
+    }
+    scheduleTick();
   }
 
   /** Restores the persisted protocol state so the replica never contradicts its past messages. */
@@ -174,10 +209,17 @@ public final class PbftEngine implements ConsensusEngine {
   private Optional<String> dispatch(Signed<? extends PbftMessage> signed) {
     context.metrics().increment("pbft.received", "type", signed.message().type().label());
     return switch (signed.message().type()) {
-      case PRE_PREPARE -> normal.onPrePrepare((Signed<PrePrepare>) signed);
-      case PREPARE -> normal.onPrepare((Signed<Prepare>) signed);
-      case COMMIT -> normal.onCommit((Signed<Commit>) signed);
-      case CHECKPOINT -> onCheckpoint((Signed<Checkpoint>) signed);
+      case PRE_PREPARE, PREPARE, COMMIT -> {
+        long view = viewOf(signed.message());
+        if (signed.message() instanceof Commit c && !signed.sender().equals(context.self())) {
+          catchUp.heard(c.seq());
+        }
+        yield isFutureView(view) ? buffer(view, signed) : handleNormal(signed);
+      }
+      case CHECKPOINT -> {
+        catchUp.heard(((Checkpoint) signed.message()).seq());
+        yield onCheckpoint((Signed<Checkpoint>) signed);
+      }
       case VIEW_CHANGE -> viewChanger.onViewChange((Signed<ViewChange>) signed);
       case NEW_VIEW -> viewChanger.onNewView((Signed<NewView>) signed);
       case STATE_REQUEST -> {
@@ -191,6 +233,50 @@ public final class PbftEngine implements ConsensusEngine {
         yield Optional.empty();
       }
     };
+  }
+
+  @SuppressWarnings("unchecked")
+  private Optional<String> handleNormal(Signed<? extends PbftMessage> signed) {
+    return switch (signed.message().type()) {
+      case PRE_PREPARE -> normal.onPrePrepare((Signed<PrePrepare>) signed);
+      case PREPARE -> normal.onPrepare((Signed<Prepare>) signed);
+      case COMMIT -> normal.onCommit((Signed<Commit>) signed);
+      default -> Optional.of("not-a-normal-case-message");
+    };
+  }
+
+  private static long viewOf(PbftMessage message) {
+    if (message instanceof PrePrepare pp) {
+      return pp.view();
+    }
+    if (message instanceof Prepare p) {
+      return p.view();
+    }
+    return ((Commit) message).view();
+  }
+
+  /** A view above the current one, or the one this replica is changing to but has not entered. */
+  private boolean isFutureView(long view) {
+    return view > state.view || (view == state.view && !state.active);
+  }
+
+  private Optional<String> buffer(long view, Signed<? extends PbftMessage> signed) {
+    if (!futureView.offer(view, signed)) {
+      return Optional.of("future-view-buffer-full");
+    }
+    context.metrics().increment("pbft.buffered", "type", signed.message().type().label());
+    return Optional.empty();
+  }
+
+  /** After NEW-VIEW: messages buffered for the view just entered go through the normal checks. */
+  private void replayBuffered() {
+    if (!state.active || futureView.isEmpty()) {
+      return;
+    }
+    for (Signed<? extends PbftMessage> held : futureView.release(state.view)) {
+      context.metrics().increment("pbft.replayed", "type", held.message().type().label());
+      handleNormal(held).ifPresent(reason -> drop(reason, held.message().type().label()));
+    }
   }
 
   private Optional<String> onCheckpoint(Signed<Checkpoint> signed) {
@@ -235,6 +321,7 @@ public final class PbftEngine implements ConsensusEngine {
 
   /** Work that follows any event: execution, buffered messages, timers, proposing. */
   private void afterEvent() {
+    replayBuffered();
     normal.releaseWaiting();
     normal.executeReady();
     viewChanger.onExecuted();
@@ -305,6 +392,9 @@ public final class PbftEngine implements ConsensusEngine {
   public void stop() {
     running = false;
     requestTimer.stop();
+    if (tick != null) {
+      tick.cancel();
+    }
     viewChanger.stop();
     stateTransfer.stop();
   }
@@ -316,6 +406,11 @@ public final class PbftEngine implements ConsensusEngine {
   /** The replica's stable checkpoint (for tests in this package). */
   StableCheckpoint stableCheckpoint() {
     return checkpoints.stable();
+  }
+
+  /** Normal-case messages held for a view not yet entered (for tests in this package). */
+  int bufferedForFutureViews() {
+    return futureView.size();
   }
 
   /** Sequence numbers with logged messages (for tests in this package). */

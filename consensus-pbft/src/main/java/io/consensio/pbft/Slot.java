@@ -60,6 +60,16 @@ public final class Slot {
     commits.putIfAbsent(commit.sender(), commit);
   }
 
+  /** This replica's (or any sender's) own PREPARE in this slot, for retransmission. */
+  Optional<Signed<Prepare>> prepareFrom(NodeId sender) {
+    return Optional.ofNullable(prepares.get(sender));
+  }
+
+  /** A sender's COMMIT in this slot, for retransmission. */
+  Optional<Signed<Commit>> commitFrom(NodeId sender) {
+    return Optional.ofNullable(commits.get(sender));
+  }
+
   boolean commitSent() {
     return commitSent;
   }

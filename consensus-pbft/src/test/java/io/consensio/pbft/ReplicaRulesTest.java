@@ -105,12 +105,13 @@ class ReplicaRulesTest {
   }
 
   @Test
-  void prePrepareForAFutureViewIsDropped() {
+  void prePrepareForAFutureViewIsNotActedOnButKeptForThatView() {
     Block block = blockOnGenesis();
     backup.engine.onMessage(
         NodeId.of("node-1"), signedBy(1, new PrePrepare(1, 1, block.id(), block)));
-    assertThat(backup.metrics.count("pbft.dropped", "type=pre-prepare")).isEqualTo(1);
     assertThat(sentBy(backup.id)).isEmpty();
+    assertThat(backup.metrics.count("pbft.buffered", "type=pre-prepare")).isEqualTo(1);
+    assertThat(backup.engine.bufferedForFutureViews()).isEqualTo(1);
   }
 
   @Test
