@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * and the cluster must converge (liveness once the network is healthy).
  */
 class RandomizedSafetyTest {
-  private static final int SEEDS = 100;
+  private static final int SEEDS = 500;
   private static final int STEPS = 500;
 
   @Test
