@@ -88,9 +88,10 @@ final class DevnetLoad {
         return;
       }
       for (JsonNode tx : block.get().path("transactions")) {
-        Long at = pending.remove(Hash.fromHex(tx.path("id").asText()));
+        Hash id = Hash.fromHex(tx.path("id").asText());
+        Long at = pending.remove(id);
         if (at != null) {
-          committedIds.add(Hash.fromHex(tx.path("id").asText()));
+          committedIds.add(id);
           committed++;
           latenciesMillis.add(now - at);
         }

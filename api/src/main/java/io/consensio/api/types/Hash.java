@@ -2,7 +2,6 @@ package io.consensio.api.types;
 
 import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
-import io.consensio.api.codec.DecodingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -66,6 +65,13 @@ public final class Hash implements Comparable<Hash> {
     return bytes.clone();
   }
 
+  /**
+   * The digest without a defensive copy, for hashing in this package; callers must not modify it.
+   */
+  byte[] raw() {
+    return bytes;
+  }
+
   /** The first 8 bytes as a long, for seeding and bucketing (not for security). */
   public long prefixAsLong() {
     long value = 0;
@@ -103,11 +109,5 @@ public final class Hash implements Comparable<Hash> {
   @Override
   public String toString() {
     return shortHex();
-  }
-
-  static void checkDecodedSize(byte[] bytes) {
-    if (bytes.length != SIZE) {
-      throw new DecodingException("hash must be 32 bytes");
-    }
   }
 }

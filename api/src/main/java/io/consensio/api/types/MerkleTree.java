@@ -24,12 +24,12 @@ public final class MerkleTree {
     }
     List<Hash> level = new ArrayList<>(leaves.size());
     for (Hash leaf : leaves) {
-      level.add(Hash.sha256(LEAF, leaf.toBytes()));
+      level.add(Hash.sha256(LEAF, leaf.raw()));
     }
     while (level.size() > 1) {
       List<Hash> next = new ArrayList<>((level.size() + 1) / 2);
       for (int i = 0; i + 1 < level.size(); i += 2) {
-        next.add(Hash.sha256(NODE, level.get(i).toBytes(), level.get(i + 1).toBytes()));
+        next.add(Hash.sha256(NODE, level.get(i).raw(), level.get(i + 1).raw()));
       }
       if (level.size() % 2 == 1) {
         next.add(level.get(level.size() - 1));

@@ -10,6 +10,7 @@ import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.examples.poa.messages.PoaCodec;
@@ -46,7 +47,7 @@ public final class PoaEngine implements ConsensusEngine {
   private int round;
   private AcceptorState acceptor;
   private VoteTally tally;
-  private final Map<io.consensio.api.types.Hash, Block> proposals = new HashMap<>();
+  private final Map<Hash, Block> proposals = new HashMap<>();
   private final Map<NodeId, PoaMessage.Promise> promises = new HashMap<>();
   private final TreeMap<Long, Block> decidedAhead = new TreeMap<>();
   private final List<Transaction> myBatch = new ArrayList<>();
@@ -313,10 +314,7 @@ public final class PoaEngine implements ConsensusEngine {
     if (certificate.isEmpty()) {
       return;
     }
-    Block block = proposals.get(vote.blockId());
-    if (block == null) {
-      block = context.chain().block(vote.blockId()).orElse(null);
-    }
+    Block block = knownBlock(vote.blockId());
     if (block == null) {
       requestSync(from); // decided, but we missed the proposal: fetch it decided
       return;
@@ -330,11 +328,14 @@ public final class PoaEngine implements ConsensusEngine {
     commit(block.withSeal(seal));
   }
 
+  /** A block proposed at this height or already in the tree, or null. */
+  private Block knownBlock(Hash id) {
+    Block block = proposals.get(id);
+    return block != null ? block : context.chain().block(id).orElse(null);
+  }
+
   private void onCertified(NodeId from, PoaMessage.Certified certified) {
-    Block block = proposals.get(certified.blockId());
-    if (block == null) {
-      block = context.chain().block(certified.blockId()).orElse(null);
-    }
+    Block block = knownBlock(certified.blockId());
     if (block == null) {
       requestSync(from);
       return;
