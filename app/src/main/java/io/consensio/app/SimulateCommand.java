@@ -2,6 +2,7 @@ package io.consensio.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.consensio.app.reliability.Campaign;
 import io.consensio.sim.Simulation;
 import io.consensio.sim.SimulationConfig;
 import io.consensio.sim.SimulationResult;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code consensio simulate}: one deterministic simulator run from the command line. */
@@ -22,13 +24,38 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs N nodes of a consensus module in the deterministic simulator: virtual time, a",
       "simulated network, crashable disks and seeded faults, with invariant checkers watching.",
-      "The same arguments replay the same run (compare traceHash)."
+      "The same arguments replay the same run (compare traceHash).",
+      "With --campaign, runs many seeds per engine, each drawing its own fault mix and",
+      "byzantine nodes, and prints safety, durability, forgery and liveness figures."
     })
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--consensus", required = true, description = "consensus.type to run, e.g. poa")
+  @Option(names = "--consensus", description = "consensus.type to run, e.g. poa")
   String consensus;
+
+  @Option(
+      names = "--campaign",
+      description = "run a seeded fault campaign (see --engine, --seeds, --first-seed)")
+  boolean campaign;
+
+  @Option(
+      names = "--engine",
+      defaultValue = "all",
+      description = "campaign: engine to run, or all (default ${DEFAULT-VALUE})")
+  String engine;
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "100",
+      description = "campaign: seeds per engine (default ${DEFAULT-VALUE})")
+  int seeds;
+
+  @Option(
+      names = "--first-seed",
+      defaultValue = "1",
+      description = "campaign: first seed (default ${DEFAULT-VALUE})")
+  long firstSeed;
 
   @Option(
       names = "--nodes",
@@ -94,6 +121,19 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (campaign) {
+      if (seeds < 1) {
+        throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
+      }
+      boolean safeAndLive =
+          Campaign.run(engine, seeds, firstSeed, out).stream()
+              .allMatch(r -> r.failures().isEmpty());
+      return safeAndLive ? 0 : 1;
+    }
+    if (consensus == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--consensus is required (or --campaign to run a campaign)");
+    }
     SimulationConfig base = SimulationConfig.of(consensus, nodes, seed);
     SimulationConfig config =
         base.withFaults(FaultPlan.parse(faults))

@@ -11,6 +11,7 @@ import io.consensio.runtime.ledger.Genesis;
 import io.consensio.runtime.node.ConsensusRegistry;
 import io.consensio.runtime.node.NodeSpec;
 import io.consensio.runtime.state.LedgerRules;
+import io.consensio.sim.byzantine.Adversary;
 import io.consensio.sim.check.InvariantMonitor;
 import io.consensio.sim.check.InvariantReport;
 import io.consensio.sim.fault.FaultScheduleConfig;
@@ -41,6 +42,10 @@ import java.util.TreeMap;
  * <p>A run has two phases: for {@code durationMillis} clients submit transactions and the fault
  * plan plays out; then every fault is healed and the cluster has {@code livenessMillis} to finish
  * the submitted work. Everything random derives from the seed, so a run replays exactly.
+ *
+ * <p>An {@link Adversary} may make some nodes byzantine; those are left out of the invariant
+ * checks, of client routing and of the reported heights, since the checked properties are the
+ * honest nodes'.
  */
 public final class Simulation implements FaultTarget {
   private static final long CHECK_INTERVAL_MICROS = 100_000;
@@ -55,6 +60,8 @@ public final class Simulation implements FaultTarget {
   private final InvariantMonitor monitor = InvariantMonitor.withAllInvariants();
   private final LoadGenerator load;
   private final Random routing;
+  private final Adversary adversary;
+  private final List<SimNode> twins = new ArrayList<>();
   private long pollCursor;
 
   public Simulation(SimulationConfig config) {
@@ -62,7 +69,12 @@ public final class Simulation implements FaultTarget {
   }
 
   public Simulation(SimulationConfig config, ConsensusRegistry registry) {
+    this(config, registry, Adversary.NONE);
+  }
+
+  public Simulation(SimulationConfig config, ConsensusRegistry registry, Adversary adversary) {
     this.config = config;
+    this.adversary = adversary;
     this.seeds = new SeedTree(config.seed());
     NetworkModel model = config.faults().applyTo(NetworkModel.reliable(config.latency()), 20_000);
     this.network = new SimNetwork(model, seeds.random("network"), trace);
@@ -74,7 +86,7 @@ public final class Simulation implements FaultTarget {
     for (int i = 0; i < config.nodes(); i++) {
       Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seeds.bytes("node-key/" + i, 32));
       keys.add(key);
-      members.add(new Member(NodeId.of(String.format("node-%02d", i)), key.publicKey()));
+      members.add(new Member(nodeId(i), key.publicKey()));
     }
     Membership membership = new Membership(members);
     Genesis genesis = genesis(members);
@@ -91,8 +103,7 @@ public final class Simulation implements FaultTarget {
               config.consensusSection(),
               null);
       SimScheduler scheduler = new SimScheduler(member.id(), queue, trace);
-      nodes.put(
-          member.id(),
+      SimNode node =
           new SimNode(
               spec,
               scheduler,
@@ -100,8 +111,31 @@ public final class Simulation implements FaultTarget {
               seeds,
               Ed25519Verifier.INSTANCE,
               registry,
-              config.computeUnitsPerSecond()));
+              config.computeUnitsPerSecond(),
+              adversary,
+              null);
+      nodes.put(member.id(), node);
+      if (adversary.twinned().contains(member.id())) {
+        twins.add(
+            new SimNode(
+                spec,
+                new SimScheduler(member.id(), queue, trace),
+                network,
+                seeds,
+                Ed25519Verifier.INSTANCE,
+                registry,
+                config.computeUnitsPerSecond(),
+                adversary,
+                node));
+      }
     }
+  }
+
+  /**
+   * The name of the {@code index}-th node of a simulation ({@code node-00}, {@code node-01}...).
+   */
+  public static NodeId nodeId(int index) {
+    return NodeId.of(String.format("node-%02d", index));
   }
 
   private Genesis genesis(List<Member> members) {
@@ -119,8 +153,11 @@ public final class Simulation implements FaultTarget {
   public SimulationResult run() {
     for (SimNode node : nodes.values()) {
       node.start();
-      monitor.nodeUp(node.id(), node.core().chain());
+      if (isHonest(node.id())) {
+        monitor.nodeUp(node.id(), node.core().chain());
+      }
     }
+    twins.forEach(SimNode::start);
     long faultPhase = config.durationMillis() * 1_000;
     if (config.faults().hasTimedFaults()) {
       FaultScheduleConfig timing =
@@ -170,10 +207,15 @@ public final class Simulation implements FaultTarget {
     }
   }
 
+  private boolean isHonest(NodeId node) {
+    return !adversary.byzantine().contains(node);
+  }
+
+  /** Honest running nodes: clients talk to them, and the checks read them. */
   private List<SimNode> runningNodes() {
     List<SimNode> running = new ArrayList<>();
     for (SimNode node : nodes.values()) {
-      if (node.isRunning()) {
+      if (node.isRunning() && isHonest(node.id())) {
         running.add(node);
       }
     }
@@ -194,6 +236,9 @@ public final class Simulation implements FaultTarget {
     long maxHeight = 0;
     long minHeight = Long.MAX_VALUE;
     for (SimNode node : nodes.values()) {
+      if (!isHonest(node.id())) {
+        continue;
+      }
       long height = node.core() == null ? 0 : node.core().chain().finalizedHead().height();
       maxHeight = Math.max(maxHeight, height);
       minHeight = Math.min(minHeight, height);
@@ -249,7 +294,9 @@ public final class Simulation implements FaultTarget {
     SimNode target = nodes.get(node);
     if (target.scheduler().state() == SimScheduler.State.CRASHED) {
       target.restart();
-      monitor.nodeUp(node, target.core().chain());
+      if (isHonest(node)) {
+        monitor.nodeUp(node, target.core().chain());
+      }
     }
   }
 
