@@ -36,7 +36,7 @@ public final class CampaignProfiles {
     Map<String, CampaignProfile> profiles = new TreeMap<>();
     profiles.put("poa", crashTolerant("poa", 10_000, null, 1_000_000));
     profiles.put("raft", crashTolerant("raft", 10_000, null, 1_000_000));
-    profiles.put("pow", crashTolerant("pow", 20_000, powSection(), powHashRate(4)));
+    profiles.put("pow", crashTolerant("pow", 30_000, powSection(), powHashRate(4)));
     profiles.put("pbft", byzantineTolerant("pbft", 12_000));
     profiles.put("pos", byzantineTolerant("pos", 15_000));
     profiles.put("dpos", byzantineTolerant("dpos", 10_000));

@@ -121,7 +121,8 @@ public final class ByzantineAdversary implements Adversary {
   /**
    * Each other member is heard by the first instance, the second or both, fixed for the run: the
    * two instances build different views and, speaking with one key, equivocate. Transaction gossip
-   * reaches both.
+   * reaches the first instance only, so when both propose for one slot their blocks differ even if
+   * their chains agree.
    */
   private InboundHandler splitBetweenTwins(NodeId node, InboundHandler core, InboundHandler twin) {
     Random random = seeds.random("byzantine/" + node + "/twin-split");
@@ -130,7 +131,7 @@ public final class ByzantineAdversary implements Adversary {
       heardBy.put(member, random.nextInt(3));
     }
     return (from, channel, payload) -> {
-      int side = channel == MessageChannel.CONSENSUS ? heardBy.getOrDefault(from, 2) : 2;
+      int side = channel == MessageChannel.CONSENSUS ? heardBy.getOrDefault(from, 2) : 0;
       if (side != 1) {
         core.onMessage(from, channel, payload);
       }
