@@ -72,6 +72,8 @@ public final class DposEngine implements ConsensusEngine {
   @Override
   public void start() {
     running = true;
+    // Counts starts and restarts: operators see crash loops, tests see that restarts happened.
+    context.metrics().increment("dpos.engine.started");
     producer =
         new BlockProducer(
             context, config, planner, new ProductionGuard(context.store()), follower.evidence());
