@@ -195,6 +195,10 @@ final class DposCluster {
     return cores[i].status();
   }
 
+  NodeSpec spec(int i) {
+    return specs.get(i);
+  }
+
   InMemoryMetrics metrics(int i) {
     return metrics.get(i);
   }
