@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * node for both majority and 3f+1 quorums), a 2 s fault phase at 10 client transactions per second,
  * and a liveness phase long enough for the clients' 5 s resubmission of a transaction lost with a
  * crashed node's mempool plus the engine's own notion of finality: a few round trips for Raft and
- * PoA, a view change with doubled timeouts for PBFT, two 2 s epochs of Casper FFG for PoS, two
- * thirds of the delegates building on a block for DPoS, six confirmations at a 1 s interval for
- * PoW.
+ * PoA, view changes with doubled timeouts for PBFT (an equivocating twin primary, seed 90, needed
+ * 16 s), two 2 s epochs of Casper FFG for PoS, two thirds of the delegates building on a block for
+ * DPoS, six confirmations at a 1 s interval for PoW.
  *
  * <p>Byzantine nodes: PBFT (n = 3f + 1), PoS (Casper FFG, slashing) and DPoS (irreversibility at
  * two thirds, forfeiture for double production) claim to tolerate f equivocating members and get up
@@ -37,7 +37,7 @@ public final class CampaignProfiles {
     profiles.put("poa", crashTolerant("poa", 10_000, null, 1_000_000));
     profiles.put("raft", crashTolerant("raft", 10_000, null, 1_000_000));
     profiles.put("pow", crashTolerant("pow", 30_000, powSection(), powHashRate(4)));
-    profiles.put("pbft", byzantineTolerant("pbft", 12_000));
+    profiles.put("pbft", byzantineTolerant("pbft", 20_000));
     profiles.put("pos", byzantineTolerant("pos", 15_000));
     profiles.put("dpos", byzantineTolerant("dpos", 10_000));
     return profiles;
