@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is from submission to the first poll that finds the transaction in a final block. One thread
  * submits and another scans; they share only the pending map and the latency list.
  */
-final class DevnetLoad {
+public final class DevnetLoad {
   private final List<Ed25519KeyPair> clients;
   private final long[] nextNonce;
   private final Map<Hash, Long> pending = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ final class DevnetLoad {
   private volatile long lastScannedHeight;
   private int nextClient;
 
-  DevnetLoad(List<Ed25519KeyPair> clients, NodeClient anyNode, long startHeight) {
+  public DevnetLoad(List<Ed25519KeyPair> clients, NodeClient anyNode, long startHeight) {
     if (clients.size() < 2) {
       throw new IllegalStateException("a devnet needs at least two funded client keys");
     }
@@ -50,7 +50,7 @@ final class DevnetLoad {
   }
 
   /** Signs the next transfer of the next client and sends it to one of {@code nodes}. */
-  void submitOne(List<NodeClient> nodes) {
+  public void submitOne(List<NodeClient> nodes) {
     int c = nextClient;
     nextClient = (nextClient + 1) % clients.size();
     Ed25519KeyPair from = clients.get(c);
@@ -79,7 +79,7 @@ final class DevnetLoad {
   /**
    * Reads the final blocks {@code node} added since the last scan and settles their transactions.
    */
-  void scanFinalBlocks(NodeClient node) {
+  public void scanFinalBlocks(NodeClient node) {
     long finalized = node.status().finalizedHeight();
     long now = System.currentTimeMillis();
     for (long h = lastScannedHeight + 1; h <= finalized; h++) {
@@ -101,37 +101,53 @@ final class DevnetLoad {
   }
 
   /** The transactions seen final so far, in the order they were found. */
-  List<Hash> committedIds() {
+  public List<Hash> committedIds() {
     synchronized (committedIds) {
       return List.copyOf(committedIds);
     }
   }
 
-  long submitted() {
+  public long submitted() {
     return submitted;
   }
 
-  long refused() {
+  public long refused() {
     return refused;
   }
 
-  long committed() {
+  public long committed() {
     return committed;
   }
 
-  long scannedHeight() {
+  public long scannedHeight() {
     return lastScannedHeight;
   }
 
-  int pendingCount() {
+  public int pendingCount() {
     return pending.size();
   }
 
   /** The {@code p}-th percentile (0..100) of finality latency so far, or 0 with no data. */
-  double percentileMillis(double p) {
+  public double percentileMillis(double p) {
+    return percentileMillisSince(0, p);
+  }
+
+  /** Latencies recorded so far; an index for {@link #percentileMillisSince}. */
+  public int latencyCount() {
+    return latenciesMillis.size();
+  }
+
+  /**
+   * The {@code p}-th percentile of the latencies recorded from index {@code from} on (a window of a
+   * long run), or 0 with no data.
+   */
+  public double percentileMillisSince(int from, double p) {
     List<Long> sorted;
     synchronized (latenciesMillis) {
-      sorted = new ArrayList<>(latenciesMillis);
+      sorted =
+          new ArrayList<>(
+              latenciesMillis.subList(
+                  Math.min(from, latenciesMillis.size()), latenciesMillis.size()));
     }
     if (sorted.isEmpty()) {
       return 0;

@@ -99,7 +99,10 @@ public final class ForgeryLedger {
       if (forgedPrefixes.contains(view.getLong(offset))) {
         ByteBuffer signature = ByteBuffer.wrap(bytes, offset, SIGNATURE_BYTES).slice();
         if (forgedSignatures.contains(signature)
-            && acceptedPairs.add(node + "/" + signature.hashCode() + "/" + offset)
+            && acceptedPairs.add(
+                node
+                    + "/"
+                    + java.util.HexFormat.of().formatHex(bytes, offset, offset + SIGNATURE_BYTES))
             && accepted.size() < MAX_KEPT) {
           accepted.add(node + " took in a forged signature: found in " + where);
         }

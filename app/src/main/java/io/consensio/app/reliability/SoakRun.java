@@ -1,0 +1,271 @@
+package io.consensio.app.reliability;
+
+import io.consensio.app.DevnetLoad;
+import io.consensio.app.LocalNetwork;
+import io.consensio.app.NodeProcess;
+import io.consensio.runtime.client.NodeClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * Soak: a devnet of real node processes, first driven as hard as one submitting client can for 20 s
+ * to measure the maximum final throughput, then held at 70% of it for the set duration while every
+ * 5 s the run samples each node's heap (jstat), open file handles ({@code /proc/<pid>/fd}) and the
+ * window's p99 finality latency. Writes {@code soak.csv} and {@code soak.png} (three panels) and
+ * prints whether heap, handles and p99 stayed flat: the median of the last quarter of samples
+ * against the first.
+ *
+ * <p>{@code java -cp consensio.jar io.consensio.app.reliability.SoakRun ENGINE NODES SECONDS
+ * OUTDIR}
+ */
+public final class SoakRun {
+  private static final long SAMPLE_MILLIS = 5_000;
+  private static final long RAMP_MILLIS = 20_000;
+
+  private SoakRun() {}
+
+  /** One sample of the run. */
+  record Sample(
+      double atSeconds,
+      double[] heapMib,
+      double[] oldGenMib,
+      int[] fds,
+      double p99Millis,
+      double tps) {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen
+    String engine = args.length > 0 ? args[0] : "raft";
+    int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    long seconds = args.length > 2 ? Long.parseLong(args[2]) : 1_800;
+    Path out = args.length > 3 ? Path.of(args[3]) : Path.of("soak-" + engine);
+    System.exit(run(engine, nodes, seconds, out, System.out) ? 0 : 1);
+  }
+
+  /** Runs the soak; true when heap, handles and p99 stayed within the drift bounds. */
+  public static boolean run(String engine, int nodes, long seconds, Path out, PrintStream log)
+      throws IOException, InterruptedException {
+    Files.createDirectories(out);
+    LocalNetwork network = LocalNetwork.generate(out.resolve("net"), engine, nodes, 8, "127.0.0.1");
+    List<NodeProcess> processes = new ArrayList<>();
+    List<Path> files = network.nodeConfigs();
+    var configs = network.loadConfigs();
+    try {
+      for (int i = 0; i < nodes; i++) {
+        processes.add(new NodeProcess(configs.get(i), files.get(i)));
+        processes.get(i).start();
+      }
+      for (NodeProcess process : processes) {
+        process.awaitReady(120_000);
+      }
+      List<NodeClient> clients = processes.stream().map(NodeProcess::client).toList();
+      NodeClient observer = clients.get(0);
+      DevnetLoad load =
+          new DevnetLoad(network.clientKeys(), observer, observer.status().finalizedHeight());
+      Thread scanner = scanner(load, observer);
+      scanner.start();
+
+      long rampStart = System.currentTimeMillis();
+      long committedAfterWarmup = -1;
+      long warmupEnd = rampStart + RAMP_MILLIS / 4;
+      while (System.currentTimeMillis() < rampStart + RAMP_MILLIS) {
+        load.submitOne(clients);
+        if (committedAfterWarmup < 0 && System.currentTimeMillis() >= warmupEnd) {
+          committedAfterWarmup = load.committed();
+        }
+      }
+      double maxTps =
+          (load.committed() - committedAfterWarmup) * 1000.0 / (RAMP_MILLIS - RAMP_MILLIS / 4);
+      double rate = 0.7 * maxTps;
+      log.printf(
+          "%s: measured max %.0f tx/s final; soaking at %.0f tx/s for %d s%n",
+          engine, maxTps, rate, seconds);
+
+      List<Sample> samples = new ArrayList<>();
+      long start = System.currentTimeMillis();
+      long nextSample = start;
+      long sent = 0;
+      int windowFrom = load.latencyCount();
+      long committedAtWindow = load.committed();
+      while (System.currentTimeMillis() < start + seconds * 1_000) {
+        long now = System.currentTimeMillis();
+        long due = (long) ((now - start) / 1000.0 * rate);
+        if (sent < due) {
+          load.submitOne(clients);
+          sent++;
+        } else {
+          Thread.sleep(1);
+        }
+        if (now >= nextSample) {
+          double[] heap = new double[nodes];
+          double[] old = new double[nodes];
+          int[] fds = new int[nodes];
+          for (int i = 0; i < nodes; i++) {
+            double[] h = ProcessProbe.heapMib(processes.get(i).pid());
+            heap[i] = h[0];
+            old[i] = h[1];
+            fds[i] = ProcessProbe.openFileHandles(processes.get(i).pid());
+          }
+          double p99 = load.percentileMillisSince(windowFrom, 99);
+          double tps = (load.committed() - committedAtWindow) * 1000.0 / SAMPLE_MILLIS;
+          windowFrom = load.latencyCount();
+          committedAtWindow = load.committed();
+          Sample sample = new Sample((now - start) / 1000.0, heap, old, fds, p99, tps);
+          samples.add(sample);
+          log.printf(
+              "t=%5.0fs heap %s MiB, old gen %s MiB, fds %s, p99 %.0f ms, %.0f tx/s final%n",
+              sample.atSeconds(),
+              format(heap),
+              format(old),
+              java.util.Arrays.toString(fds),
+              p99,
+              tps);
+          nextSample += SAMPLE_MILLIS;
+        }
+      }
+      scanner.interrupt();
+      writeCsv(samples, out.resolve("soak.csv"));
+      writeChart(engine, rate, samples, out.resolve("soak.png"));
+      return judge(samples, log);
+    } finally {
+      for (NodeProcess process : processes) {
+        process.stop();
+      }
+    }
+  }
+
+  private static Thread scanner(DevnetLoad load, NodeClient observer) {
+    Thread thread =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  load.scanFinalBlocks(observer);
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException transientError) {
+                  // the observer is busy; try again at the next poll
+                }
+              }
+            },
+            "soak-scanner");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Flat means: in the last quarter of the samples, the median old-generation heap is at most 1.5x
+   * (+16 MiB) the first quarter's, open handles at most +10%, and the median window p99 at most 2x.
+   * The first sample is left out (start-up).
+   */
+  static boolean judge(List<Sample> samples, PrintStream log) {
+    if (samples.size() < 9) {
+      log.println("too few samples to judge drift (need 9, got " + samples.size() + ")");
+      return false;
+    }
+    List<Sample> body = samples.subList(1, samples.size());
+    int q = body.size() / 4;
+    List<Sample> first = body.subList(0, q);
+    List<Sample> last = body.subList(body.size() - q, body.size());
+    double oldFirst = median(first.stream().mapToDouble(s -> max(s.oldGenMib())).toArray());
+    double oldLast = median(last.stream().mapToDouble(s -> max(s.oldGenMib())).toArray());
+    double fdFirst = median(first.stream().mapToDouble(s -> maxInt(s.fds())).toArray());
+    double fdLast = median(last.stream().mapToDouble(s -> maxInt(s.fds())).toArray());
+    double p99First = median(first.stream().mapToDouble(Sample::p99Millis).toArray());
+    double p99Last = median(last.stream().mapToDouble(Sample::p99Millis).toArray());
+    boolean heapFlat = oldLast <= oldFirst * 1.5 + 16;
+    boolean fdsFlat = fdLast <= fdFirst * 1.1;
+    boolean p99Flat = p99Last <= p99First * 2;
+    log.printf(
+        "drift (median of first vs last quarter, busiest node): old-gen heap %.0f -> %.0f MiB %s; "
+            + "open handles %.0f -> %.0f %s; p99 %.0f -> %.0f ms %s%n",
+        oldFirst,
+        oldLast,
+        heapFlat ? "flat" : "GROWING",
+        fdFirst,
+        fdLast,
+        fdsFlat ? "flat" : "GROWING",
+        p99First,
+        p99Last,
+        p99Flat ? "flat" : "DRIFTING");
+    return heapFlat && fdsFlat && p99Flat;
+  }
+
+  private static void writeCsv(List<Sample> samples, Path file) throws IOException {
+    StringBuilder csv =
+        new StringBuilder("seconds,max_heap_mib,max_old_gen_mib,max_open_fds,p99_ms,final_tps\n");
+    for (Sample s : samples) {
+      csv.append(
+          String.format(
+              "%.0f,%.1f,%.1f,%d,%.0f,%.1f%n",
+              s.atSeconds(),
+              max(s.heapMib()),
+              max(s.oldGenMib()),
+              maxInt(s.fds()),
+              s.p99Millis(),
+              s.tps()));
+    }
+    Files.writeString(file, csv);
+  }
+
+  private static void writeChart(String engine, double rate, List<Sample> samples, Path file)
+      throws IOException {
+    double[] t = samples.stream().mapToDouble(Sample::atSeconds).toArray();
+    int nodes = samples.get(0).heapMib().length;
+    XYChart heap = chart(engine + " soak at " + Math.round(rate) + " tx/s: heap used (MiB)", "MiB");
+    XYChart fds = chart("open file handles", "handles");
+    XYChart p99 = chart("p99 finality latency per 5 s window (ms)", "ms");
+    for (int n = 0; n < nodes; n++) {
+      int node = n;
+      heap.addSeries(
+          "node-" + n, t, samples.stream().mapToDouble(s -> s.heapMib()[node]).toArray());
+      fds.addSeries("node-" + n, t, samples.stream().mapToDouble(s -> s.fds()[node]).toArray());
+    }
+    p99.addSeries("p99", t, samples.stream().mapToDouble(Sample::p99Millis).toArray());
+    BitmapEncoder.saveBitmap(
+        List.of(heap, fds, p99), 3, 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static XYChart chart(String title, String yTitle) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(260)
+            .title(title)
+            .xAxisTitle("seconds")
+            .yAxisTitle(yTitle)
+            .build();
+    chart.getStyler().setMarkerSize(3);
+    return chart;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+  }
+
+  private static double max(double[] values) {
+    return java.util.Arrays.stream(values).max().orElse(0);
+  }
+
+  private static int maxInt(int[] values) {
+    return java.util.Arrays.stream(values).max().orElse(0);
+  }
+
+  private static String format(double[] values) {
+    StringBuilder text = new StringBuilder("[");
+    for (double v : values) {
+      text.append(text.length() > 1 ? ", " : "").append(Math.round(v));
+    }
+    return text.append(']').toString();
+  }
+}
