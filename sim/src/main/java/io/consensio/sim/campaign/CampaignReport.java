@@ -37,6 +37,17 @@ public record CampaignReport(String consensus, List<SeedOutcome> outcomes) {
     return outcomes.stream().mapToLong(SeedOutcome::forgedAccepted).sum();
   }
 
+  /** Forged deliveries answered by a signature check, a counted drop, or silently ignored. */
+  public long[] forgedAnswers() {
+    long[] sum = new long[3];
+    for (SeedOutcome o : outcomes) {
+      for (int i = 0; i < 3; i++) {
+        sum[i] += o.forgedAnswers()[i];
+      }
+    }
+    return sum;
+  }
+
   public long livenessFailures() {
     return outcomes.stream().filter(o -> !o.live()).count();
   }
@@ -68,6 +79,11 @@ public record CampaignReport(String consensus, List<SeedOutcome> outcomes) {
         forgedAccepted(),
         forgedDelivered(),
         livenessFailures());
+    long[] answers = forgedAnswers();
+    out.printf(
+        "  forged deliveries: %d refused by a signature check, %d dropped and counted, "
+            + "%d ignored uncounted (stale or already known)%n",
+        answers[0], answers[1], answers[2]);
     for (SeedOutcome failure : failures()) {
       out.printf(
           "  FAILED seed %d (%s): replay with %s%n",

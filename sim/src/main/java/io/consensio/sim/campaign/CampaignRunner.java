@@ -93,6 +93,11 @@ public final class CampaignRunner {
         forgeries.sent(),
         forgeries.delivered(),
         forgeries.accepted(),
+        new long[] {
+          forgeries.refusedBySignature(),
+          forgeries.droppedAndCounted(),
+          forgeries.ignoredUncounted()
+        },
         result.isLive(),
         result.pendingTxs(),
         details);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param forgedSent forged messages the byzantine nodes sent
  * @param forgedDelivered forged messages that reached an honest engine
  * @param forgedAccepted forged messages an honest engine acted on
+ * @param forgedAnswers how honest engines answered the forged messages delivered to them: refused
+ *     by a signature check, dropped and counted, or ignored without a count
  * @param live every submitted transaction became final in the liveness phase
  * @param pendingTxs transactions still not final at the end
  * @param details violations and accepted forgeries, for the report
@@ -25,11 +27,13 @@ public record SeedOutcome(
     long forgedSent,
     long forgedDelivered,
     long forgedAccepted,
+    long[] forgedAnswers,
     boolean live,
     long pendingTxs,
     List<String> details) {
   public SeedOutcome {
     details = List.copyOf(details);
+    forgedAnswers = forgedAnswers.clone();
   }
 
   public boolean failed() {
