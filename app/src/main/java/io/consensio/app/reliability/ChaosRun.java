@@ -148,6 +148,12 @@ public final class ChaosRun {
     List<NodeConfig> original = network.loadConfigs();
     int n = original.size();
     proxies = new LinkProxy[n][n];
+    // ports the nodes will bind later: a proxy must not take one of them
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (NodeConfig c : original) {
+      taken.add(c.node().listen().port());
+      taken.add(c.api().listen().port());
+    }
     for (int i = 0; i < n; i++) {
       List<PeerConfig> peers = new ArrayList<>();
       for (int j = 0; j < n; j++) {
@@ -157,6 +163,9 @@ public final class ChaosRun {
           continue;
         }
         int port = FreePorts.pick(HOST);
+        while (!taken.add(port)) {
+          port = FreePorts.pick(HOST);
+        }
         proxies[i][j] = new LinkProxy(loops, HOST, port, original.get(j).node().listen().port());
         peers.add(new PeerConfig(peer.id(), new HostPort(HOST, port), peer.publicKey()));
       }
