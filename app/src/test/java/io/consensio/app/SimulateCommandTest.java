@@ -105,4 +105,38 @@ class SimulateCommandTest {
     assertThat(run("simulate", "--consensus", "poa", "--duration", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
   }
+
+  @Test
+  void aCampaignPrintsItsFiguresAndAReplayedSeedGivesTheSameSteps() {
+    assertThat(
+            run("simulate", "--campaign", "--engine", "poa", "--seeds", "3", "--first-seed", "5"))
+        .isZero();
+    String campaign = out.toString();
+    assertThat(campaign)
+        .contains(
+            "poa: seeds 3, steps ",
+            "safety violations 0, committed transactions lost 0, forged messages accepted 0",
+            "liveness failures 0");
+
+    out.getBuffer().setLength(0);
+    assertThat(
+            run("simulate", "--campaign", "--engine", "poa", "--seeds", "1", "--first-seed", "6"))
+        .isZero();
+    String once = out.toString().lines().findFirst().orElseThrow();
+    out.getBuffer().setLength(0);
+    run("simulate", "--campaign", "--engine", "poa", "--seeds", "1", "--first-seed", "6");
+    assertThat(out.toString().lines().findFirst().orElseThrow()).isEqualTo(once);
+  }
+
+  @Test
+  void aCampaignOverAnUnknownEngineNamesTheKnownOnes() {
+    assertThat(run("simulate", "--campaign", "--engine", "paxos", "--seeds", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("paxos").contains("raft").contains("pbft");
+  }
+
+  @Test
+  void withoutCampaignTheConsensusIsRequired() {
+    assertThat(run("simulate")).isEqualTo(2);
+    assertThat(err.toString()).contains("--consensus");
+  }
 }
