@@ -39,7 +39,12 @@ public final class ThroughputSettings {
   public static ObjectNode engineSection(String type) {
     ObjectNode section = JsonNodeFactory.instance.objectNode();
     switch (type) {
-      case "raft" -> section.put("maxBatchTxs", 2_000).put("maxBatchBytes", 1 << 20);
+      case "raft" ->
+          section
+              .put("maxBatchTxs", 2_000)
+              .put("maxBatchBytes", 1 << 20)
+              .put("electionTimeoutMinMillis", 1_000)
+              .put("electionTimeoutMaxMillis", 2_000);
       case "pbft" -> section.put("maxBatchTxs", 2_000).put("maxBatchBytes", 1 << 20);
       case "poa" -> section.put("maxBatchTxs", 2_000).put("blockIntervalMillis", 50);
       case "pow" ->

@@ -1,0 +1,140 @@
+package io.consensio.bench.peers;
+
+import io.consensio.bench.cluster.ClosedLoopDriver;
+import io.consensio.bench.cluster.LoadResult;
+import io.consensio.bench.peers.bftsmart.BftSmartCluster;
+import io.consensio.bench.peers.jraft.SofaJraftCluster;
+import io.consensio.bench.peers.ratis.RatisCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Consensio side by side with peer libraries, in one JVM on loopback, one system at a time:
+ *
+ * <ul>
+ *   <li>Raft, 3 nodes: Consensio Raft vs SOFAJRaft vs Apache Ratis, fsync on everywhere;
+ *   <li>BFT, 4 replicas: Consensio PBFT vs BFT-SMaRt; plus the signature-verification ceiling (what
+ *       the machine's cores verify per second, divided by the replicas that verify each
+ *       transaction) and the fraction of it Consensio PBFT reaches with signed transactions.
+ * </ul>
+ *
+ * Every system gets the same closed-loop window and entry size and is submitted to at its leader
+ * in-process (Consensio: mempool admission at the leader; SOFAJRaft: {@code Node.apply}; Ratis:
+ * {@code submitClientRequestAsync}); BFT-SMaRt's protocol needs its client proxy, which sends each
+ * request to every replica over loopback. Each system runs a warm-up, a measured run at the window
+ * and a latency run at window 1; the table has the measured runs.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.consensio.bench.peers.PeerComparison [--ops N]
+ * [--window W] [--payload BYTES] [--latency-ops N] [--only raft|pbft]}
+ */
+public final class PeerComparison {
+  private PeerComparison() {}
+
+  /** One row of the table. */
+  record Row(
+      String group,
+      String system,
+      String operation,
+      LoadResult loaded,
+      LoadResult single,
+      String replicasCaughtUp) {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Path dir = Files.createTempDirectory("consensio-peers-");
+    List<Row> rows = new ArrayList<>();
+    System.out.printf(
+        Locale.ROOT,
+        "peer comparison: %d operations per run, window %d, %d B entries, %d cores%n",
+        options.ops,
+        options.window,
+        options.payload,
+        Runtime.getRuntime().availableProcessors());
+    if (options.runs("raft")) {
+      rows.add(measure("raft", new ConsensioContender("raft", 3, options.payload), options));
+      rows.add(
+          measure(
+              "raft",
+              new LibraryContender(
+                  new SofaJraftCluster(3, dir.resolve("jraft"), 64), options.payload),
+              options));
+      rows.add(
+          measure(
+              "raft",
+              new LibraryContender(new RatisCluster(3, dir.resolve("ratis")), options.payload),
+              options));
+    }
+    double ceiling = 0;
+    if (options.runs("pbft")) {
+      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload), options));
+      rows.add(
+          measure(
+              "pbft",
+              new LibraryContender(new BftSmartCluster(4, 2_000), options.payload),
+              options));
+      int cores = Runtime.getRuntime().availableProcessors();
+      ceiling = SignatureCeiling.verificationsPerSecond(cores, options.payload, 3_000) / 4;
+    }
+    System.out.println();
+    System.out.print(ComparisonTable.render(rows, ceiling));
+  }
+
+  private static Row measure(String group, Contender contender, Options options) throws Exception {
+    System.out.println("== " + contender.name() + " (" + contender.operation() + ")");
+    try (contender) {
+      contender.start();
+      ClosedLoopDriver loaded = new ClosedLoopDriver(options.window);
+      ClosedLoopDriver single = new ClosedLoopDriver(1);
+      long submitted = 0;
+      LoadResult warmUp = loaded.run(contender.prepare(options.ops / 2), options.ops / 2, 300);
+      submitted += options.ops / 2;
+      System.out.println("   warm-up:  " + warmUp);
+      LoadResult measured = loaded.run(contender.prepare(options.ops), options.ops, 300);
+      submitted += options.ops;
+      System.out.println("   measured: " + measured);
+      LoadResult latency =
+          single.run(contender.prepare(options.latencyOps), options.latencyOps, 300);
+      submitted += options.latencyOps;
+      System.out.println("   window 1: " + latency);
+      String caughtUp = contender.replicasCaughtUp(submitted, 30_000);
+      System.out.println("   replicas that applied everything: " + caughtUp);
+      return new Row(group, contender.name(), contender.operation(), measured, latency, caughtUp);
+    }
+  }
+
+  /** Command-line options. */
+  record Options(int ops, int window, int payload, int latencyOps, String only) {
+    static Options parse(String[] args) {
+      int ops = 20_000;
+      int window = 1_000;
+      int payload = 256;
+      int latencyOps = 300;
+      String only = "all";
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : "";
+        switch (args[i]) {
+          case "--ops" -> ops = Integer.parseInt(value);
+          case "--window" -> window = Integer.parseInt(value);
+          case "--payload" -> payload = Integer.parseInt(value);
+          case "--latency-ops" -> latencyOps = Integer.parseInt(value);
+          case "--only" -> only = value;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + args[i]
+                      + "; options: --ops N --window W --payload BYTES --latency-ops N"
+                      + " --only raft|pbft");
+        }
+        i++;
+      }
+      return new Options(ops, window, payload, latencyOps, only);
+    }
+
+    boolean runs(String group) {
+      return only.equals("all") || only.equals(group);
+    }
+  }
+}
