@@ -71,13 +71,31 @@ public final class InProcessCluster implements AutoCloseable {
    * @param clientCount funded client accounts to create
    * @param seed drives the node and client keys
    */
-  public static InProcessCluster start(String type, int nodeCount, int clientCount, long seed) {
-    return start(type, nodeCount, clientCount, seed, ThroughputSettings.engineSection(type));
+  public static InProcessCluster start(
+      String type, int nodeCount, int clientCount, long seed, boolean verifySignatures) {
+    return start(
+        type,
+        nodeCount,
+        clientCount,
+        seed,
+        verifySignatures,
+        ThroughputSettings.engineSection(type));
   }
 
-  /** As {@link #start(String, int, int, long)} with an explicit engine section. */
+  /**
+   * As {@link #start(String, int, int, long, boolean)} with an explicit engine section.
+   *
+   * @param verifySignatures false writes {@code verifyTransactionSignatures: false} into the
+   *     genesis rules, so the nodes accept transactions without valid signatures: the opaque mode,
+   *     which leaves the consensus and ledger cost without the signature cost
+   */
   public static InProcessCluster start(
-      String type, int nodeCount, int clientCount, long seed, ObjectNode engineSection) {
+      String type,
+      int nodeCount,
+      int clientCount,
+      long seed,
+      boolean verifySignatures,
+      ObjectNode engineSection) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("need at least one node");
     }
@@ -102,7 +120,7 @@ public final class InProcessCluster implements AutoCloseable {
     for (int c = 0; c < clientCount; c++) {
       clients.add(keyFrom(random));
     }
-    Genesis genesis = genesis(type, nodeKeys, clients);
+    Genesis genesis = genesis(type, nodeKeys, clients, verifySignatures);
     Membership membership = new Membership(members);
     ConsensusRegistry registry = ConsensusRegistry.loadDefault();
     List<ClusterNode> nodes = new ArrayList<>();
@@ -136,7 +154,10 @@ public final class InProcessCluster implements AutoCloseable {
   }
 
   private static Genesis genesis(
-      String type, List<Ed25519KeyPair> nodeKeys, List<Ed25519KeyPair> clients) {
+      String type,
+      List<Ed25519KeyPair> nodeKeys,
+      List<Ed25519KeyPair> clients,
+      boolean verifySignatures) {
     List<Genesis.GenesisAccount> accounts = new ArrayList<>();
     for (Ed25519KeyPair key : nodeKeys) {
       accounts.add(new Genesis.GenesisAccount(key.publicKey(), NODE_BALANCE, NODE_STAKE));
@@ -146,7 +167,11 @@ public final class InProcessCluster implements AutoCloseable {
     }
     // the genesis time is now, so slot-based engines start at slot 0 rather than decades in
     return new Genesis(
-        "bench-" + type, System.currentTimeMillis(), accounts, List.of(), LedgerRules.DEFAULTS);
+        "bench-" + type,
+        System.currentTimeMillis(),
+        accounts,
+        List.of(),
+        LedgerRules.DEFAULTS.withVerifyTransactionSignatures(verifySignatures));
   }
 
   private static Ed25519KeyPair keyFrom(Random random) {

@@ -1,6 +1,7 @@
 package io.consensio.bench.cluster;
 
 import io.consensio.api.crypto.Ed25519KeyPair;
+import io.consensio.api.crypto.Signature;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import java.nio.ByteBuffer;
@@ -18,10 +19,12 @@ import java.util.Random;
  */
 public final class TransactionFactory {
   private static final long FEE = 1;
+  private static final Signature UNSIGNED = Signature.wrap(new byte[Signature.SIZE]);
 
   private final List<Ed25519KeyPair> clients;
   private final long[] nextNonce;
   private final int payloadBytes;
+  private final boolean signed;
   private final Random random;
   private long nextKey;
   private int nextClient;
@@ -29,9 +32,13 @@ public final class TransactionFactory {
   /**
    * @param clients funded accounts that have sent nothing yet (their nonces start at 0)
    * @param payloadBytes size of each written value
+   * @param signed sign each transaction; false leaves an all-zero signature, which only a chain
+   *     whose genesis turns signature checks off ({@code verifyTransactionSignatures: false})
+   *     accepts
    * @param seed drives the value bytes
    */
-  public TransactionFactory(List<Ed25519KeyPair> clients, int payloadBytes, long seed) {
+  public TransactionFactory(
+      List<Ed25519KeyPair> clients, int payloadBytes, boolean signed, long seed) {
     if (clients.isEmpty()) {
       throw new IllegalArgumentException("need at least one funded client");
     }
@@ -42,10 +49,11 @@ public final class TransactionFactory {
     this.clients = List.copyOf(clients);
     this.nextNonce = new long[clients.size()];
     this.payloadBytes = payloadBytes;
+    this.signed = signed;
     this.random = new Random(seed);
   }
 
-  /** The next {@code count} transactions, signed. */
+  /** The next {@code count} transactions. */
   public List<Transaction> next(int count) {
     List<Transaction> batch = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -54,8 +62,12 @@ public final class TransactionFactory {
       byte[] value = new byte[payloadBytes];
       random.nextBytes(value);
       byte[] key = ByteBuffer.allocate(Long.BYTES).putLong(nextKey++).array();
+      TxPayload payload = new TxPayload.KvPut(key, value);
+      Ed25519KeyPair sender = clients.get(c);
       batch.add(
-          Transaction.sign(clients.get(c), nextNonce[c]++, FEE, new TxPayload.KvPut(key, value)));
+          signed
+              ? Transaction.sign(sender, nextNonce[c]++, FEE, payload)
+              : Transaction.of(sender.publicKey(), nextNonce[c]++, FEE, payload, UNSIGNED));
     }
     return batch;
   }

@@ -11,12 +11,12 @@ final class ComparisonTable {
     StringBuilder out = new StringBuilder();
     out.append(
         "| group | system | operation | ops/s | p50 ms | p99 ms | p50 ms, window 1"
-            + " | Consensio ops/s ÷ this | replicas caught up |\n");
+            + " | Consensio (opaque) ops/s ÷ this | replicas caught up |\n");
     out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
     for (PeerComparison.Row row : rows) {
       double consensio =
           rows.stream()
-              .filter(r -> r.group().equals(row.group()) && r.system().startsWith("Consensio"))
+              .filter(r -> r.group().equals(row.group()) && r.isConsensio() && !r.signed())
               .mapToDouble(r -> r.loaded().opsPerSecond())
               .findFirst()
               .orElse(Double.NaN);
@@ -37,7 +37,7 @@ final class ComparisonTable {
     if (signatureCeiling > 0) {
       double pbft =
           rows.stream()
-              .filter(r -> r.group().equals("pbft") && r.system().startsWith("Consensio"))
+              .filter(r -> r.group().equals("pbft") && r.isConsensio() && r.signed())
               .mapToDouble(r -> r.loaded().opsPerSecond())
               .findFirst()
               .orElse(0);

@@ -16,14 +16,20 @@ final class ConsensioContender implements Contender {
   private final String consensus;
   private final int nodes;
   private final int payloadBytes;
+  private final boolean signed;
   private InProcessCluster cluster;
   private ConsensioTarget target;
   private TransactionFactory transactions;
 
-  ConsensioContender(String consensus, int nodes, int payloadBytes) {
+  /**
+   * @param signed Ed25519-signed transactions verified by every node; otherwise the chain's genesis
+   *     turns signature checks off and the transactions are opaque
+   */
+  ConsensioContender(String consensus, int nodes, int payloadBytes, boolean signed) {
     this.consensus = consensus;
     this.nodes = nodes;
     this.payloadBytes = payloadBytes;
+    this.signed = signed;
   }
 
   @Override
@@ -33,7 +39,7 @@ final class ConsensioContender implements Contender {
 
   @Override
   public String operation() {
-    return "signed KvPut, " + payloadBytes + " B value";
+    return (signed ? "signed" : "opaque (unsigned)") + " KvPut, " + payloadBytes + " B value";
   }
 
   @Override
@@ -43,9 +49,9 @@ final class ConsensioContender implements Contender {
 
   @Override
   public void start() throws InterruptedException {
-    cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42);
+    cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, signed);
     target = new ConsensioTarget(cluster.entryNode(30_000));
-    transactions = new TransactionFactory(cluster.clientKeys(), payloadBytes, 7);
+    transactions = new TransactionFactory(cluster.clientKeys(), payloadBytes, signed, 7);
   }
 
   @Override

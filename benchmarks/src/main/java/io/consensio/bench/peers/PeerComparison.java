@@ -40,7 +40,15 @@ public final class PeerComparison {
       String operation,
       LoadResult loaded,
       LoadResult single,
-      String replicasCaughtUp) {}
+      String replicasCaughtUp) {
+    boolean isConsensio() {
+      return system.startsWith("Consensio");
+    }
+
+    boolean signed() {
+      return operation.startsWith("signed");
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
@@ -54,7 +62,8 @@ public final class PeerComparison {
         options.payload,
         Runtime.getRuntime().availableProcessors());
     if (options.runs("raft")) {
-      rows.add(measure("raft", new ConsensioContender("raft", 3, options.payload), options));
+      rows.add(measure("raft", new ConsensioContender("raft", 3, options.payload, false), options));
+      rows.add(measure("raft", new ConsensioContender("raft", 3, options.payload, true), options));
       rows.add(
           measure(
               "raft",
@@ -69,7 +78,8 @@ public final class PeerComparison {
     }
     double ceiling = 0;
     if (options.runs("pbft")) {
-      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload), options));
+      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, false), options));
+      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, true), options));
       rows.add(
           measure(
               "pbft",

@@ -27,7 +27,8 @@ final class SignatureCeiling {
     for (int i = 0; i < 16; i++) {
       keys.add(io.consensio.api.crypto.Ed25519KeyPair.generate(random));
     }
-    List<Transaction> transactions = new TransactionFactory(keys, payloadBytes, 3).next(1_024);
+    List<Transaction> transactions =
+        new TransactionFactory(keys, payloadBytes, true, 3).next(1_024);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong verified = new AtomicLong();
     CountDownLatch done = new CountDownLatch(threads);
