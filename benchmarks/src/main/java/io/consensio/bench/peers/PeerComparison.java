@@ -99,11 +99,16 @@ public final class PeerComparison {
       ClosedLoopDriver loaded = new ClosedLoopDriver(options.window);
       ClosedLoopDriver single = new ClosedLoopDriver(1);
       long submitted = 0;
-      LoadResult warmUp = loaded.run(contender.prepare(options.ops / 2), options.ops / 2, 300);
-      submitted += options.ops / 2;
-      System.out.println("   warm-up:  " + warmUp);
-      LoadResult measured = loaded.run(contender.prepare(options.ops), options.ops, 300);
+      LoadResult warmUp = loaded.run(contender.prepare(options.ops), options.ops, 300);
       submitted += options.ops;
+      System.out.println("   warm-up:  " + warmUp);
+      // a run long enough to mean something for fast and slow systems alike
+      int measuredOps =
+          (int)
+              Math.min(
+                  options.maxOps, Math.max(options.ops, warmUp.opsPerSecond() * options.seconds));
+      LoadResult measured = loaded.run(contender.prepare(measuredOps), measuredOps, 600);
+      submitted += measuredOps;
       System.out.println("   measured: " + measured);
       LoadResult latency =
           single.run(contender.prepare(options.latencyOps), options.latencyOps, 300);
@@ -116,9 +121,12 @@ public final class PeerComparison {
   }
 
   /** Command-line options. */
-  record Options(int ops, int window, int payload, int latencyOps, String only) {
+  record Options(
+      int ops, int maxOps, int seconds, int window, int payload, int latencyOps, String only) {
     static Options parse(String[] args) {
-      int ops = 20_000;
+      int ops = 5_000;
+      int maxOps = 300_000;
+      int seconds = 10;
       int window = 1_000;
       int payload = 256;
       int latencyOps = 300;
@@ -127,6 +135,8 @@ public final class PeerComparison {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
           case "--ops" -> ops = Integer.parseInt(value);
+          case "--max-ops" -> maxOps = Integer.parseInt(value);
+          case "--seconds" -> seconds = Integer.parseInt(value);
           case "--window" -> window = Integer.parseInt(value);
           case "--payload" -> payload = Integer.parseInt(value);
           case "--latency-ops" -> latencyOps = Integer.parseInt(value);
@@ -135,12 +145,13 @@ public final class PeerComparison {
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
-                      + "; options: --ops N --window W --payload BYTES --latency-ops N"
+                      + "; options: --ops N --max-ops N --seconds S --window W --payload BYTES"
+                      + " --latency-ops N"
                       + " --only raft|pbft");
         }
         i++;
       }
-      return new Options(ops, window, payload, latencyOps, only);
+      return new Options(ops, maxOps, seconds, window, payload, latencyOps, only);
     }
 
     boolean runs(String group) {

@@ -17,6 +17,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,19 +68,30 @@ public final class BftSmartCluster implements PeerCluster {
       addresses[i] = new InetSocketAddress(HOST, port);
     }
     View view = new View(0, ids, f, addresses);
+    // A replica's constructor blocks until it reached the others (state manager start-up), so
+    // the replicas are constructed concurrently.
+    List<CompletableFuture<ServiceReplica>> starting = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       AppliedBytesReplica service = new AppliedBytesReplica();
       TOMConfiguration config = new TOMConfiguration(i, properties(), hosts);
-      replicas.add(
-          new ServiceReplica(
-              config, new MemoryBasedViewStorage(view), service, service, null, null));
       services.add(service);
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  new ServiceReplica(
+                      config, new MemoryBasedViewStorage(view), service, service, null, null),
+              runnable -> new Thread(runnable, "bft-smart-start").start()));
+    }
+    for (CompletableFuture<ServiceReplica> replica : starting) {
+      try {
+        replicas.add(replica.get(60, TimeUnit.SECONDS));
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("a BFT-SMaRt replica did not start", e);
+      }
     }
     client =
         new AsynchServiceProxy(
             new TOMConfiguration(CLIENT_ID, properties(), hosts), new MemoryBasedViewStorage(view));
-    // the replicas connect to each other in the background; wait until one request goes through
-    Thread.sleep(500);
   }
 
   /** A port whose successor is free too: BFT-SMaRt replicas talk to each other on port + 1. */
