@@ -14,9 +14,25 @@ final class ComparisonTable {
             + " | Consensio (opaque) ops/s ÷ this | replicas caught up |\n");
     out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
     for (PeerComparison.Row row : rows) {
+      if (row.failed()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | failed | | | | | %s |%n",
+                row.group(),
+                row.system(),
+                row.operation(),
+                row.replicasCaughtUp().replace('|', '/')));
+        continue;
+      }
       double consensio =
           rows.stream()
-              .filter(r -> r.group().equals(row.group()) && r.isConsensio() && !r.signed())
+              .filter(
+                  r ->
+                      r.group().equals(row.group())
+                          && r.isConsensio()
+                          && !r.signed()
+                          && !r.failed())
               .mapToDouble(r -> r.loaded().opsPerSecond())
               .findFirst()
               .orElse(Double.NaN);
@@ -37,7 +53,7 @@ final class ComparisonTable {
     if (signatureCeiling > 0) {
       double pbft =
           rows.stream()
-              .filter(r -> r.group().equals("pbft") && r.isConsensio() && r.signed())
+              .filter(r -> r.group().equals("pbft") && r.isConsensio() && r.signed() && !r.failed())
               .mapToDouble(r -> r.loaded().opsPerSecond())
               .findFirst()
               .orElse(0);

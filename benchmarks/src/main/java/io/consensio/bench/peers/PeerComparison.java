@@ -33,7 +33,7 @@ import java.util.Locale;
 public final class PeerComparison {
   private PeerComparison() {}
 
-  /** One row of the table. */
+  /** One row of the table; {@code loaded} and {@code single} are null when the run failed. */
   record Row(
       String group,
       String system,
@@ -41,6 +41,10 @@ public final class PeerComparison {
       LoadResult loaded,
       LoadResult single,
       String replicasCaughtUp) {
+    boolean failed() {
+      return loaded == null;
+    }
+
     boolean isConsensio() {
       return system.startsWith("Consensio");
     }
@@ -92,8 +96,22 @@ public final class PeerComparison {
     System.out.print(ComparisonTable.render(rows, ceiling));
   }
 
-  private static Row measure(String group, Contender contender, Options options) throws Exception {
+  /**
+   * Runs one contender; a failure (a library that does not start here, a run that stalls) is
+   * printed with its cause and becomes a row saying so, and the comparison goes on.
+   */
+  private static Row measure(String group, Contender contender, Options options) {
     System.out.println("== " + contender.name() + " (" + contender.operation() + ")");
+    try {
+      return run(group, contender, options);
+    } catch (Exception e) {
+      e.printStackTrace(System.out);
+      String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new Row(group, contender.name(), contender.operation(), null, null, cause);
+    }
+  }
+
+  private static Row run(String group, Contender contender, Options options) throws Exception {
     try (contender) {
       contender.start();
       ClosedLoopDriver loaded = new ClosedLoopDriver(options.window);
