@@ -61,7 +61,8 @@ final class ComparisonTable {
           String.format(
               Locale.ROOT,
               "%nSignature-verification ceiling for 4 replicas: %,.0f tx/s"
-                  + " (all cores verifying, divided by 4); Consensio PBFT with signed"
+                  + " (all cores verifying, divided by 4; mean of before and after the signed"
+                  + " run); Consensio PBFT with signed"
                   + " transactions reached %,.0f tx/s = %.0f%% of it.%n",
               signatureCeiling,
               pbft,

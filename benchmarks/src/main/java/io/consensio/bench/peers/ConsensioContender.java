@@ -19,6 +19,7 @@ final class ConsensioContender implements Contender {
   private final boolean signed;
   private InProcessCluster cluster;
   private ConsensioTarget target;
+  private ClusterNode entry;
   private TransactionFactory transactions;
 
   /**
@@ -50,7 +51,8 @@ final class ConsensioContender implements Contender {
   @Override
   public void start() throws InterruptedException {
     cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, signed);
-    target = new ConsensioTarget(cluster.entryNode(30_000));
+    entry = cluster.entryNode(30_000);
+    target = new ConsensioTarget(entry);
     transactions = new TransactionFactory(cluster.clientKeys(), payloadBytes, signed, 7);
   }
 
@@ -80,6 +82,22 @@ final class ConsensioContender implements Contender {
       }
     } while (caughtUp < nodes && System.currentTimeMillis() < deadline);
     return caughtUp + "/" + nodes;
+  }
+
+  /** The entry node's role and term / view now, to tell a leader change from a slow run. */
+  @Override
+  public String state() {
+    var status = target == null ? null : entry.status();
+    return status == null
+        ? ""
+        : "entry "
+            + entry.id()
+            + " "
+            + status.role()
+            + ", "
+            + status.roundName()
+            + " "
+            + status.round();
   }
 
   @Override

@@ -26,6 +26,11 @@ interface Contender extends AutoCloseable {
    */
   String replicasCaughtUp(long operations, long timeoutMillis) throws InterruptedException;
 
+  /** A short account of the system's state (e.g. leader and term), or empty. */
+  default String state() {
+    return "";
+  }
+
   @Override
   void close() throws Exception;
 }
