@@ -20,6 +20,7 @@ import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
 import io.consensio.pbft.messages.StateResponse;
+import io.consensio.pbft.messages.Status;
 import io.consensio.pbft.messages.ViewChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,8 +56,10 @@ public final class PbftEngine implements ConsensusEngine {
   private final Retransmitter retransmitter;
   private final CatchUpTrigger catchUp;
   private final FutureViewBuffer futureView;
+  private final StatusGossip statusGossip;
   private final long tickMillis;
   private Cancellable tick;
+  private Cancellable statusTimer;
   private boolean running;
   private boolean executedSinceTimerCheck;
 
@@ -107,6 +110,17 @@ public final class PbftEngine implements ConsensusEngine {
         new Retransmitter(context.self(), quorum, state, log, outbox, config.maxInflight());
     this.catchUp = new CatchUpTrigger(state, watermarks, stateTransfer);
     this.futureView = new FutureViewBuffer(3 * config.maxInflight());
+    this.statusGossip =
+        new StatusGossip(
+            quorum,
+            context.verifier(),
+            state,
+            checkpoints,
+            catchUp,
+            outbox,
+            this::adoptStableCheckpoint,
+            genesis.id(),
+            config.checkpointInterval());
     executor.setListener(this::onExecuted);
   }
 
@@ -116,10 +130,28 @@ public final class PbftEngine implements ConsensusEngine {
     recover();
     afterEvent();
     scheduleTick();
+    scheduleStatus();
   }
 
   private void scheduleTick() {
     tick = context.scheduler().schedule(tickMillis, this::onTick);
+  }
+
+  private void onStatusTimer() {
+    if (!running) {
+      return;
+    }
+    try {
+      statusGossip.broadcast();
+    } catch (RuntimeException e) {
+      context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
+    }
+    scheduleStatus();
+  }
+
+  /** Peers' periodic STATUS tells a replica what it missed, even with no request in flight. */
+  private void scheduleStatus() {
+    statusTimer = context.scheduler().schedule(config.statusIntervalMillis(), this::onStatusTimer);
   }
 
   /** Periodic liveness work: normal-case retransmission and catching up on missed commits. */
@@ -232,6 +264,7 @@ public final class PbftEngine implements ConsensusEngine {
         stateTransfer.onResponse((StateResponse) signed.message());
         yield Optional.empty();
       }
+      case STATUS -> statusGossip.onStatus((Signed<Status>) signed);
     };
   }
 
@@ -394,6 +427,9 @@ public final class PbftEngine implements ConsensusEngine {
     requestTimer.stop();
     if (tick != null) {
       tick.cancel();
+    }
+    if (statusTimer != null) {
+      statusTimer.cancel();
     }
     viewChanger.stop();
     stateTransfer.stop();

@@ -178,7 +178,15 @@ public final class Cluster {
   public static PbftConfig config(int n, int checkpointInterval, int maxInflight) {
     PbftConfig d = PbftConfig.defaults(n);
     return new PbftConfig(
-        d.f(), checkpointInterval, 2 * checkpointInterval, 1_000, 1_000, 10, 1 << 20, maxInflight);
+        d.f(),
+        checkpointInterval,
+        2 * checkpointInterval,
+        1_000,
+        1_000,
+        10,
+        1 << 20,
+        maxInflight,
+        1_000);
   }
 
   public static Ed25519KeyPair keyOf(int index) {
