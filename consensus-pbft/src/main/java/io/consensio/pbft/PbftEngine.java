@@ -203,7 +203,7 @@ public final class PbftEngine implements ConsensusEngine {
     }
     normal.setProposalCursor(cursor, cursorParent);
     if (!state.active) {
-      viewChanger.resend();
+      viewChanger.resume();
     }
   }
 
