@@ -1,5 +1,6 @@
 package io.consensio.pbft;
 
+import io.consensio.api.CertifiedFinality;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
@@ -23,6 +24,7 @@ import io.consensio.pbft.messages.StateResponse;
 import io.consensio.pbft.messages.Status;
 import io.consensio.pbft.messages.ViewChange;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +41,7 @@ import java.util.Optional;
  * out-of-window sequence numbers are dropped and counted in {@code pbft.dropped}; no handler
  * throws.
  */
-public final class PbftEngine implements ConsensusEngine {
+public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final ConsensusContext context;
   private final PbftConfig config;
   private final Quorum quorum;
@@ -405,6 +407,30 @@ public final class PbftEngine implements ConsensusEngine {
       return SealVerdict.VALID;
     }
     return CommitCertificate.verifySeal(block, quorum, context.verifier());
+  }
+
+  /** f+1: at least one of as many matching replies comes from a correct replica (OSDI'99 §4.1). */
+  @Override
+  public int repliesNeeded() {
+    return quorum.weak();
+  }
+
+  /**
+   * The replicas whose COMMIT signatures in the block's commit certificate verify: each of them
+   * prepared the block, and 2f+1 of them make it committed (§4.2), so every correct one among them
+   * executes it and replies with the same result.
+   */
+  @Override
+  public List<NodeId> certifiedBy(Block block) {
+    if (block.header().sealLength() == 0) {
+      return List.of();
+    }
+    try {
+      return CommitCertificate.decode(block.header().seal())
+          .validSigners(block, quorum, context.verifier());
+    } catch (DecodingException | IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   @Override

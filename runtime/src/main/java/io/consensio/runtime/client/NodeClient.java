@@ -62,6 +62,11 @@ public final class NodeClient {
             .build();
   }
 
+  /** The node this client talks to. */
+  public URI baseUri() {
+    return base;
+  }
+
   /** Hands {@code tx} to the node's mempool; a refusal is a result, not an exception. */
   public SubmitResult submit(Transaction tx) {
     ObjectNode body = MAPPER.createObjectNode();
@@ -99,6 +104,9 @@ public final class NodeClient {
       return Optional.of(
           new TxStatus(id, parsed, OptionalLong.empty(), Optional.empty(), OptionalInt.empty(), 0));
     }
+    List<String> certifiedBy = new ArrayList<>();
+    answer.json().path("certifiedBy").forEach(replica -> certifiedBy.add(replica.asText()));
+    JsonNode needed = answer.json().path("repliesNeeded");
     return Optional.of(
         new TxStatus(
             id,
@@ -106,7 +114,9 @@ public final class NodeClient {
             OptionalLong.of(number(answer, "height")),
             Optional.of(hash(answer, "blockId")),
             OptionalInt.of((int) number(answer, "index")),
-            number(answer, "confirmations")));
+            number(answer, "confirmations"),
+            certifiedBy,
+            needed.isIntegralNumber() ? OptionalInt.of(needed.asInt()) : OptionalInt.empty()));
   }
 
   public NodeStatus status() {
