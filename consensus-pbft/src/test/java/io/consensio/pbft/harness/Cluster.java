@@ -21,6 +21,8 @@ import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import io.consensio.pbft.PbftConfig;
 import io.consensio.pbft.PbftEngine;
+import io.consensio.sim.disk.SimDisk;
+import io.consensio.sim.disk.SimStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,7 +49,10 @@ public final class Cluster {
     /** Signs as this replica: {@link #key} itself, or its oracle stand-in (see {@link #fast}). */
     public final Signer signer;
 
-    public final MemoryStore store = new MemoryStore();
+    /** The sim module's crashable disk: a crash keeps only what the engine synced. */
+    public final SimDisk disk = new SimDisk();
+
+    public final SimStore store = disk.open("pbft");
     public final FakeMempool mempool;
     public final FakeChainStore chain;
     public final CountingMetrics metrics = new CountingMetrics();
@@ -317,12 +322,13 @@ public final class Cluster {
     node.crashed = true;
     node.engine.stop();
     time.cancelAll(i);
-    node.store.crash();
+    node.disk.crash();
   }
 
   public void restart(int i) {
     Node node = nodes.get(i);
     node.crashed = false;
+    node.disk.open("pbft");
     node.startEngine();
   }
 
