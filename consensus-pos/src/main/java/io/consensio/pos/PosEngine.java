@@ -192,6 +192,10 @@ public final class PosEngine implements ConsensusEngine {
       drop("vote-out-of-window");
       return;
     }
+    if (gadget.pool().holds(vote)) {
+      context.metrics().increment("pos.vote.duplicate");
+      return;
+    }
     if (!isKnownValidator(vote.validator())) {
       drop("unknown-validator");
       return;
