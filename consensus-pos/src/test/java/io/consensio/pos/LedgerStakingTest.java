@@ -2,41 +2,31 @@ package io.consensio.pos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.consensio.api.SealVerdict;
 import io.consensio.api.crypto.Ed25519KeyPair;
-import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
+import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.ledger.LedgerState;
-import io.consensio.api.services.Metrics;
-import io.consensio.api.services.Scheduler;
 import io.consensio.api.types.Block;
-import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
 import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.seal.PosSeal;
-import io.consensio.pos.seal.SealVerifier;
 import io.consensio.runtime.ledger.ChainStoreImpl;
 import io.consensio.runtime.ledger.Genesis;
 import io.consensio.runtime.state.LedgerRules;
-import io.consensio.runtime.storage.InMemoryDurableStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proof of stake over the real ledger with its staking rules switched on (minimum stake 500,
  * unbonding period 3 blocks, block reward 10): the engine's seal rules decide who may propose, the
  * ledger executes stake and unstake transactions, and the validator set of each epoch is the
- * ledger's stakes at the epoch boundary. Blocks are produced the way a slot leader does — the
- * lowest winning lottery score of each slot proposes — without the network around it.
+ * ledger's stakes at the epoch boundary ({@link PosLedgerHarness}).
  */
 class LedgerStakingTest {
   private static final long REWARD = 10;
@@ -44,115 +34,37 @@ class LedgerStakingTest {
   private static final long UNBONDING_BLOCKS = 3;
   private static final long FEE = 2;
 
-  private final PosConfig config =
-      PosConfig.parse(
-          JsonNodeFactory.instance.objectNode().put("slotMillis", 100).put("epochSlots", 4));
-  private final ChainRules rules = new ChainRules(config);
-  private final SealVerifier sealVerifier = new SealVerifier(rules, Ed25519Verifier.INSTANCE, 0);
-  private final Ed25519KeyPair alice = key(1);
-  private final Ed25519KeyPair bob = key(2);
-  private final Ed25519KeyPair carol = key(3);
-  private final Ed25519KeyPair dave = key(4);
-  private final List<Ed25519KeyPair> everyone = List.of(alice, bob, carol, dave);
-  private final Map<Hash, BlockInfo> infos = new HashMap<>();
-  private final ChainStoreImpl chain;
-  private long slot;
-
-  LedgerStakingTest() {
-    LedgerRules ledgerRules =
-        new LedgerRules(REWARD, MIN_STAKE, UNBONDING_BLOCKS, 1, 10_000, 4 * 1024 * 1024, 15_000);
-    Genesis genesis =
-        new Genesis(
-            "pos-staking",
-            0,
-            List.of(
-                new Genesis.GenesisAccount(alice.publicKey(), 1_000_000, 1_000),
-                new Genesis.GenesisAccount(bob.publicKey(), 1_000_000, 1_000),
-                new Genesis.GenesisAccount(carol.publicKey(), 1_000_000, 0),
-                new Genesis.GenesisAccount(dave.publicKey(), 1_000_000, 0)),
-            List.of(),
-            ledgerRules);
-    Scheduler farFuture =
-        new Scheduler() {
-          public long nowMillis() {
-            return Long.MAX_VALUE / 2;
-          }
-
-          public io.consensio.api.services.Cancellable schedule(long delay, Runnable task) {
-            throw new AssertionError("the ledger schedules nothing");
-          }
-        };
-    chain =
-        new ChainStoreImpl(
-            genesis, new InMemoryDurableStore(), farFuture, Ed25519Verifier.INSTANCE, Metrics.NOOP);
-    LedgerState genesisState = chain.stateAt(chain.genesis().id()).orElseThrow();
-    infos.put(chain.genesis().id(), rules.genesis(chain.genesis(), genesisState));
-    chain.setSealChecker(this::checkSeal);
-  }
-
-  private static Ed25519KeyPair key(int n) {
-    byte[] seed = new byte[32];
-    seed[31] = (byte) n;
-    seed[0] = 42;
-    return Ed25519KeyPair.fromSeed(seed);
-  }
-
-  private SealVerdict checkSeal(Block block, LedgerState parentState) {
-    SealVerifier.Outcome outcome =
-        sealVerifier.check(block, infos.get(block.parent()), parentState);
-    outcome.info().ifPresent(info -> infos.put(info.id(), info));
-    return outcome.verdict();
-  }
+  private final Ed25519KeyPair alice = PosLedgerHarness.key(1);
+  private final Ed25519KeyPair bob = PosLedgerHarness.key(2);
+  private final Ed25519KeyPair carol = PosLedgerHarness.key(3);
+  private final Ed25519KeyPair dave = PosLedgerHarness.key(4);
+  private final PosLedgerHarness h =
+      new PosLedgerHarness(
+          new LedgerRules(REWARD, MIN_STAKE, UNBONDING_BLOCKS, 1, 10_000, 4 * 1024 * 1024, 15_000),
+          List.of(
+              new Genesis.GenesisAccount(alice.publicKey(), 1_000_000, 1_000),
+              new Genesis.GenesisAccount(bob.publicKey(), 1_000_000, 1_000),
+              new Genesis.GenesisAccount(carol.publicKey(), 1_000_000, 0),
+              new Genesis.GenesisAccount(dave.publicKey(), 1_000_000, 0)),
+          List.of(alice, bob, carol, dave),
+          EvidenceJudge.NONE);
+  private final PosConfig config = h.config;
+  private final ChainStoreImpl chain = h.chain;
 
   private BlockInfo info(Block block) {
-    return infos.get(block.id());
+    return h.info(block);
   }
 
-  /**
-   * The next block on the head: slots advance until some key wins its lottery on top of the head;
-   * the lowest score of that slot proposes, as the fork choice would settle a contested slot.
-   */
   private Block produce(List<Transaction> txs) {
-    Block head = chain.head();
-    BlockInfo parent = info(head);
-    while (true) {
-      slot++;
-      ChainRules.SlotContext context = rules.slotContext(parent, slot, chain.headState());
-      Ed25519KeyPair winner = null;
-      Signature winningTicket = null;
-      double best = Double.POSITIVE_INFINITY;
-      for (Ed25519KeyPair key : everyone) {
-        Signature ticket = key.sign(SlotLottery.message(context.randomness(), slot));
-        double score = SlotLottery.score(SlotLottery.value(ticket), context.alpha(key.publicKey()));
-        if (rules.lottery().isEligible(score) && score < best) {
-          best = score;
-          winner = key;
-          winningTicket = ticket;
-        }
-      }
-      if (winner != null) {
-        Block unsealed =
-            chain.buildBlock(
-                head.id(), txs, sealVerifier.slotStartMillis(slot), winner.publicKey());
-        Signature signature = winner.sign(PosSeal.blockSigningBytes(unsealed.id(), slot));
-        Block block = unsealed.withSeal(new PosSeal(slot, winningTicket, signature).encode());
-        assertThat(chain.importBlock(block)).isEqualTo(ImportResult.IMPORTED);
-        chain.setHead(block.id());
-        return block;
-      }
-    }
+    return h.produce(txs);
   }
 
   private Block produceUntilEpoch(long epoch) {
-    Block block = chain.head();
-    while (config.epochOf(info(block).slot()) < epoch) {
-      block = produce(List.of());
-    }
-    return block;
+    return h.produceUntilEpoch(epoch);
   }
 
   private LedgerState stateAt(Block block) {
-    return chain.stateAt(block.id()).orElseThrow();
+    return h.stateAt(block);
   }
 
   @Test
@@ -223,17 +135,17 @@ class LedgerStakingTest {
     Block staked = produce(List.of(stake));
     // Keep the stake out of an epoch's last slot, so that a slot of its epoch remains after it.
     while (info(staked).slot() % config.epochSlots() == config.epochSlots() - 1) {
-      chain.setHead(staked.parent());
+      h.resetHead(chain.block(staked.parent()).orElseThrow());
       staked = produce(List.of(stake));
     }
     long nextSlot = info(staked).slot() + 1;
     assertThat(config.epochOf(nextSlot))
         .as("precondition: the next slot is in the same epoch")
         .isEqualTo(config.epochOf(info(staked).slot()));
-    ChainRules.SlotContext context = rules.slotContext(info(staked), nextSlot, stateAt(staked));
+    ChainRules.SlotContext context = h.rules.slotContext(info(staked), nextSlot, stateAt(staked));
     Block unsealed =
         chain.buildBlock(
-            staked.id(), List.of(), sealVerifier.slotStartMillis(nextSlot), dave.publicKey());
+            staked.id(), List.of(), h.sealVerifier.slotStartMillis(nextSlot), dave.publicKey());
     Signature ticket = dave.sign(SlotLottery.message(context.randomness(), nextSlot));
     Signature signature = dave.sign(PosSeal.blockSigningBytes(unsealed.id(), nextSlot));
     Block early = unsealed.withSeal(new PosSeal(nextSlot, ticket, signature).encode());

@@ -35,7 +35,6 @@ class ForkChoiceTest {
         Hash.ZERO,
         Hash.ZERO,
         Collections.emptySortedMap(),
-        SlashingRecord.EMPTY,
         Collections.emptySortedMap());
   }
 
