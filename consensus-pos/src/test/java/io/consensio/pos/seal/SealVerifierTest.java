@@ -2,6 +2,7 @@ package io.consensio.pos.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
@@ -171,6 +172,34 @@ class SealVerifierTest {
     assertThat(verifier.check(block, parent, bobSlashed).verdict().reason())
         .isEqualTo("proposer-not-a-validator");
     assertThat(verifier.check(block, parent, state).verdict().valid()).isTrue();
+  }
+
+  @Test
+  void inCoinAgeModeProposingConsumesTheProposersAge() {
+    ChainRules ageRules =
+        new ChainRules(
+            PosConfig.parse(
+                JsonNodeFactory.instance
+                    .objectNode()
+                    .put("coinAge", true)
+                    .put("maxCoinAgeSlots", 1_000)));
+    BlockInfo root = ageRules.genesis(genesis, state);
+    long slot = winningSlot(alice);
+    Block block = sealed(alice, slot, List.of());
+    BlockInfo proposed =
+        ageRules.child(
+            root,
+            ageRules.slotContext(root, slot, state),
+            block,
+            PosSeal.decode(block.header().seal()));
+    ChainRules.SlotContext later = ageRules.slotContext(proposed, slot + 10, state);
+    assertThat(later.lotteryWeights().get(alice.publicKey()))
+        .as("alice's age counts from her block")
+        .isEqualTo(1_000.0 * 10);
+    assertThat(later.lotteryWeights().get(bob.publicKey()))
+        .as("bob's age counts from genesis")
+        .isEqualTo(1_000.0 * (slot + 10));
+    assertThat(later.alpha(bob.publicKey())).isGreaterThan(later.alpha(alice.publicKey()));
   }
 
   private static LedgerState stakes(PublicKey... validators) {
