@@ -3,6 +3,8 @@ package io.consensio.raft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
+import io.consensio.api.Member;
+import io.consensio.api.MembershipAdmin;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
@@ -29,8 +31,10 @@ import io.consensio.raft.messages.RaftMessage.VoteRequest;
 import io.consensio.raft.messages.RaftMessage.VoteResponse;
 import io.consensio.raft.quorum.Configuration;
 import io.consensio.raft.quorum.VoteTracker;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A Raft server (Ongaro &amp; Ousterhout, "In Search of an Understandable Consensus Algorithm", and
@@ -48,7 +52,7 @@ import java.util.Optional;
  * <p>Threading: single-threaded, all calls on the node's event loop. Determinism: time only from
  * {@code context.scheduler()}, randomness only from {@code context.random()}.
  */
-public final class RaftEngine implements ConsensusEngine {
+public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   /** A server's state (paper Figure 4, plus the pre-candidate of thesis §9.6). */
   public enum Role {
     FOLLOWER,
@@ -64,6 +68,7 @@ public final class RaftEngine implements ConsensusEngine {
   private final BlockProposer proposer;
   private final TransactionForwarder forwarder;
   private final FollowerReplication follower;
+  private final MembershipControl membership;
 
   private RaftLog log;
   private long term;
@@ -85,6 +90,7 @@ public final class RaftEngine implements ConsensusEngine {
     this.proposer = new BlockProposer(context, config);
     this.forwarder = new TransactionForwarder(context, config);
     this.follower = new FollowerReplication(this, applier, context.metrics());
+    this.membership = new MembershipControl(this, context.self());
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -95,7 +101,7 @@ public final class RaftEngine implements ConsensusEngine {
   @Override
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
-    Configuration bootstrap = Configuration.of(context.membership().members());
+    Configuration bootstrap = bootstrapConfiguration();
     log =
         new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
     term = recovered.hardState().term();
@@ -106,6 +112,20 @@ public final class RaftEngine implements ConsensusEngine {
     role = Role.FOLLOWER;
     lastLeaderContactMillis = context.scheduler().nowMillis() - config.electionTimeoutMaxMillis();
     resetElectionTimer();
+    membership.publishIfChanged();
+  }
+
+  /**
+   * The configuration before any is logged: the configured membership; for a node that joins a
+   * running cluster, the other members only, so it waits as a non-voter until the leader's log
+   * tells it otherwise (thesis §4.2.1).
+   */
+  private Configuration bootstrapConfiguration() {
+    List<Member> members = context.membership().members();
+    if (config.join()) {
+      members = members.stream().filter(m -> !m.id().equals(context.self())).toList();
+    }
+    return Configuration.of(members);
   }
 
   @Override
@@ -136,8 +156,7 @@ public final class RaftEngine implements ConsensusEngine {
       drop("malformed");
       return;
     }
-    if (from.equals(context.self())
-        || !(log.configuration().isVoter(from) || context.membership().contains(from))) {
+    if (from.equals(context.self()) || !isKnownServer(from)) {
       drop("unknown-peer");
       return;
     }
@@ -145,10 +164,18 @@ public final class RaftEngine implements ConsensusEngine {
       if (acceptTerm(from, message)) {
         dispatch(from, message);
       }
+      membership.publishIfChanged();
     } catch (RuntimeException e) {
       // A bug, not bad input: count it loudly rather than take the node down (api contract).
       context.metrics().increment("raft.message.failed", "error", e.getClass().getSimpleName());
     }
+  }
+
+  /** A member of the latest or the committed configuration, or of the configured membership. */
+  private boolean isKnownServer(NodeId id) {
+    return log.configuration().isMember(id)
+        || log.configurationAt(commitIndex).isMember(id)
+        || context.membership().contains(id);
   }
 
   @Override
@@ -158,6 +185,7 @@ public final class RaftEngine implements ConsensusEngine {
     }
     if (role == Role.LEADER) {
       leading.cutBlocks();
+      membership.publishIfChanged();
     } else if (leader != null) {
       forwarder.forward(leader, term);
     }
@@ -191,24 +219,53 @@ public final class RaftEngine implements ConsensusEngine {
         details);
   }
 
-  // ---- public operations -----------------------------------------------------------------------
+  // ---- membership administration (MembershipAdmin) --------------------------------------------
 
-  /** Proposes adding a voting member by joint consensus (paper §6). Leader only. */
-  public ProposalResult proposeAddMember(NodeId id, PublicKey key) {
-    return running && role == Role.LEADER ? leading.proposeAdd(id, key) : ProposalResult.NOT_LEADER;
+  /**
+   * Adds a server: as a learner first, promoted to voter by joint consensus once it has caught up
+   * (thesis §4.2.1, paper §6). Leader only.
+   */
+  @Override
+  public Result addMember(NodeId id, PublicKey publicKey, String address) {
+    return running ? published(membership.add(id, publicKey, address)) : notRunning();
   }
 
-  /** Proposes removing a voting member by joint consensus (paper §6). Leader only. */
-  public ProposalResult proposeRemoveMember(NodeId id) {
-    return running && role == Role.LEADER ? leading.proposeRemove(id) : ProposalResult.NOT_LEADER;
+  /** Removes a learner at once or a voter by joint consensus (paper §6). Leader only. */
+  @Override
+  public Result removeMember(NodeId id) {
+    return running ? published(membership.remove(id)) : notRunning();
   }
 
   /**
    * Leadership transfer (thesis §3.10): stops cutting blocks, brings {@code target} up to date and
    * tells it to start an election at once. Abandoned after an election timeout. Leader only.
    */
-  public boolean transferLeadership(NodeId target) {
-    return running && role == Role.LEADER && leading.transferTo(target);
+  @Override
+  public Result transferLeadership(NodeId target) {
+    return running ? published(membership.transfer(target)) : notRunning();
+  }
+
+  @Override
+  public MembershipAdmin.ClusterConfiguration configuration() {
+    if (log == null) {
+      return membership.view(bootstrapConfiguration(), false);
+    }
+    return membership.view(log.configuration(), log.configurationIndex() <= commitIndex);
+  }
+
+  @Override
+  public void watchPeers(Consumer<List<Peer>> watcher) {
+    membership.watch(watcher);
+  }
+
+  /** A change may have been appended: the runtime learns the new peers before anything is sent. */
+  private Result published(Result result) {
+    membership.publishIfChanged();
+    return result;
+  }
+
+  private Result notRunning() {
+    return new Result(Outcome.NOT_LEADER, context.self() + " is not running", Optional.empty());
   }
 
   // ---- term rules and dispatch -----------------------------------------------------------------
@@ -424,6 +481,7 @@ public final class RaftEngine implements ConsensusEngine {
     if (running) {
       applier.maybeSnapshot(log, config.snapshotThresholdEntries());
     }
+    membership.publishIfChanged();
   }
 
   /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */
@@ -536,5 +594,10 @@ public final class RaftEngine implements ConsensusEngine {
 
   Optional<NodeId> leader() {
     return Optional.ofNullable(leader);
+  }
+
+  /** The leader's state while this node leads, else null. */
+  LeaderRole leading() {
+    return running && role == Role.LEADER ? leading : null;
   }
 }
