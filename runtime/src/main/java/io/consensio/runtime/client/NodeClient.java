@@ -62,6 +62,11 @@ public final class NodeClient {
             .build();
   }
 
+  /** The node's API address, as given (without a trailing slash). */
+  public URI baseUri() {
+    return base;
+  }
+
   /** Hands {@code tx} to the node's mempool; a refusal is a result, not an exception. */
   public SubmitResult submit(Transaction tx) {
     ObjectNode body = MAPPER.createObjectNode();
