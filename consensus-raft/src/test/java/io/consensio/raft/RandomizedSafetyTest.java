@@ -10,9 +10,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random schedules of message loss, duplication, reordering, partitions and crash-restart, each
- * replayable from its seed, checked after every step by {@link SafetyChecker}; then the faults stop
- * and the cluster must converge (liveness once the network is healthy).
+ * Random schedules of message loss, duplication, reordering, partitions and crash-restart — crashes
+ * between handlers and power failures in the middle of one, both losing every write not yet synced
+ * — each replayable from its seed, checked after every step by {@link SafetyChecker} (Election
+ * Safety, Log Matching, Leader Completeness, State Machine Safety, no finalized block lost); then
+ * the faults stop and the cluster must converge (liveness once the network is healthy).
  */
 class RandomizedSafetyTest {
   private static final int SEEDS = 500;
@@ -20,7 +22,7 @@ class RandomizedSafetyTest {
 
   @Test
   void safetyHoldsUnderLossReorderingDuplicationPartitionsAndCrashRestart() {
-    long[] totals = new long[4];
+    long[] totals = new long[5];
     for (long seed = 1; seed <= SEEDS; seed++) {
       try {
         long[] stats = run(seed);
@@ -32,16 +34,20 @@ class RandomizedSafetyTest {
       }
     }
     System.out.printf(
-        "leaders=%d committedDuringFaults=%d snapshotsInstalled=%d restarts=%d%n",
-        totals[0], totals[1], totals[2], totals[3]);
+        "leaders=%d committedDuringFaults=%d snapshotsInstalled=%d restarts=%d powerFailures=%d%n",
+        totals[0], totals[1], totals[2], totals[3], totals[4]);
     // The schedules must actually exercise the protocol, or the safety checks prove nothing.
     assertThat(totals[0]).as("leaders elected during faults").isGreaterThan(SEEDS);
     assertThat(totals[1]).as("entries committed during faults").isGreaterThan(10L * SEEDS);
     assertThat(totals[2]).as("snapshots installed from a leader").isGreaterThan(0);
     assertThat(totals[3]).as("crash-restarts").isGreaterThan(2L * SEEDS);
+    assertThat(totals[4]).as("power failures in the middle of a handler").isGreaterThan(SEEDS / 2);
   }
 
-  /** One schedule; returns {leaders seen, entries committed, snapshots installed, restarts}. */
+  /**
+   * One schedule; returns {leaders seen, entries committed, snapshots installed, restarts, power
+   * failures}.
+   */
   static long[] run(long seed) {
     Random random = new Random(seed);
     ObjectNode config = RaftCluster.config();
@@ -93,10 +99,16 @@ class RandomizedSafetyTest {
           RaftNode n = up.get(random.nextInt(up.size()));
           c.submit(n.id.value(), RaftCluster.tx(nextTx++));
         }
-      } else if (action < 92) {
+      } else if (action < 91) {
         List<RaftNode> up = c.upNodes();
         if (up.size() > 1) {
           up.get(random.nextInt(up.size())).crash();
+        }
+      } else if (action < 92) {
+        // Power fails on the node's next few writes, in the middle of a handler, before a sync.
+        List<RaftNode> up = c.upNodes();
+        if (up.size() > 1) {
+          up.get(random.nextInt(up.size())).store.failAfterWrites(1 + random.nextInt(3));
         }
       } else if (action < 95) {
         List<RaftNode> down = c.nodes().stream().filter(n -> !n.isUp()).toList();
@@ -113,8 +125,9 @@ class RandomizedSafetyTest {
     }
     long leaders = checker.leadersSeen();
     long committedEntries = checker.committedEntries();
-    // Faults stop: everyone up, links healed, instant delivery.
+    // Faults stop: everyone up, links healed, instant delivery, no power failure pending.
     c.heal();
+    c.nodes().forEach(n -> n.store.keepPower());
     c.nodes().stream().filter(n -> !n.isUp()).forEach(RaftNode::restart);
     c.autoDeliver = true;
     RaftNode leader = c.awaitLeader(10_000);
@@ -135,6 +148,6 @@ class RandomizedSafetyTest {
     assertThat(c.unsyncedSends).as("messages sent before their state was synced").isZero();
     long installed =
         c.nodes().stream().mapToLong(n -> n.metrics.count("raft.snapshot.installed")).sum();
-    return new long[] {leaders, committedEntries, installed, restarts};
+    return new long[] {leaders, committedEntries, installed, restarts, c.powerFailures};
   }
 }
