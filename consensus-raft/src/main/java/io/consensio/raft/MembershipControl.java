@@ -1,5 +1,7 @@
 package io.consensio.raft;
 
+import io.consensio.api.ConsensusContext;
+import io.consensio.api.Member;
 import io.consensio.api.MembershipAdmin;
 import io.consensio.api.MembershipAdmin.Outcome;
 import io.consensio.api.MembershipAdmin.Peer;
@@ -28,17 +30,71 @@ import java.util.function.Consumer;
  */
 final class MembershipControl {
   private final RaftEngine engine;
+  private final ConsensusContext context;
+  private final RaftConfig config;
   private final NodeId self;
   private Consumer<List<Peer>> watcher = peers -> {};
   private Configuration reportedLatest;
   private Configuration reportedCommitted;
 
-  MembershipControl(RaftEngine engine, NodeId self) {
+  MembershipControl(RaftEngine engine, ConsensusContext context, RaftConfig config) {
     this.engine = engine;
-    this.self = self;
+    this.context = context;
+    this.config = config;
+    this.self = context.self();
   }
 
+  /**
+   * The configuration before any is logged: the configured membership; for a node that joins a
+   * running cluster ({@code join}), the other members only, so it waits as a non-voter until the
+   * leader's log tells it otherwise (thesis §4.2.1).
+   */
+  static Configuration bootstrap(ConsensusContext context, RaftConfig config) {
+    List<Member> members = context.membership().members();
+    if (config.join()) {
+      members = members.stream().filter(m -> !m.id().equals(context.self())).toList();
+    }
+    return Configuration.of(members);
+  }
+
+  /** A server of the latest or the committed configuration, or of the configured membership. */
+  boolean isKnown(NodeId id) {
+    RaftLog log = engine.log();
+    return log.configuration().isMember(id)
+        || log.configurationAt(engine.commitIndex()).isMember(id)
+        || context.membership().contains(id);
+  }
+
+  /**
+   * Adds a server: as a learner first, promoted to voter by joint consensus once it has caught up
+   * (thesis §4.2.1, paper §6). Leader only.
+   */
   Result add(NodeId id, PublicKey key, String address) {
+    return published(proposeAdd(id, key, address));
+  }
+
+  /** Removes a learner at once or a voter by joint consensus (paper §6). Leader only. */
+  Result remove(NodeId id) {
+    return published(proposeRemove(id));
+  }
+
+  /**
+   * Leadership transfer (thesis §3.10): the leader stops cutting blocks, brings {@code target} up
+   * to date and tells it to start an election at once; abandoned after an election timeout.
+   */
+  Result transfer(NodeId target) {
+    return published(proposeTransfer(target));
+  }
+
+  /** A change may have been appended: the runtime learns the new peers before anything is sent. */
+  private Result published(Result result) {
+    if (engine.isRunning()) {
+      publishIfChanged();
+    }
+    return result;
+  }
+
+  private Result proposeAdd(NodeId id, PublicKey key, String address) {
     Server server;
     try {
       server = new Server(id, key, address);
@@ -60,7 +116,7 @@ final class MembershipControl {
     };
   }
 
-  Result remove(NodeId id) {
+  private Result proposeRemove(NodeId id) {
     LeaderRole leading = engine.leading();
     if (leading == null) {
       return notLeader();
@@ -74,7 +130,7 @@ final class MembershipControl {
     };
   }
 
-  Result transfer(NodeId target) {
+  private Result proposeTransfer(NodeId target) {
     LeaderRole leading = engine.leading();
     if (leading == null) {
       return notLeader();
@@ -90,7 +146,10 @@ final class MembershipControl {
         : notLeader();
   }
 
-  MembershipAdmin.ClusterConfiguration view(Configuration c, boolean committed) {
+  MembershipAdmin.ClusterConfiguration view() {
+    RaftLog log = engine.log();
+    Configuration c = log == null ? bootstrap(context, config) : log.configuration();
+    boolean committed = log != null && log.configurationIndex() <= engine.commitIndex();
     return new MembershipAdmin.ClusterConfiguration(
         peers(c.voters()), peers(c.nextVoters()), peers(c.learners()), committed, engine.leader());
   }
@@ -129,6 +188,9 @@ final class MembershipControl {
   }
 
   private Result notLeader() {
+    if (!engine.isRunning()) {
+      return new Result(Outcome.NOT_LEADER, self + " is not running", Optional.empty());
+    }
     Optional<NodeId> leader = engine.leader();
     return new Result(
         Outcome.NOT_LEADER,

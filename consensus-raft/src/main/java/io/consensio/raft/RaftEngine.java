@@ -3,7 +3,6 @@ package io.consensio.raft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
-import io.consensio.api.Member;
 import io.consensio.api.MembershipAdmin;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.DecodingException;
@@ -30,7 +29,6 @@ import io.consensio.raft.messages.RaftMessage.TimeoutNow;
 import io.consensio.raft.messages.RaftMessage.VoteRequest;
 import io.consensio.raft.messages.RaftMessage.VoteResponse;
 import io.consensio.raft.quorum.Configuration;
-import io.consensio.raft.quorum.VoteTracker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +43,11 @@ import java.util.function.Consumer;
  * §6.2); replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
  * snapshots thesis chapter 5; membership changes by joint consensus paper §6 / thesis §4.3;
  * leadership transfer thesis §3.10. This class holds the term rules, elections and role
- * transitions; {@link LeaderRole} and {@link FollowerReplication} the two sides of replication,
- * {@link Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder}
- * the rest.
+ * transitions; {@link ElectionDriver} runs elections, {@link LeaderRole} and {@link
+ * FollowerReplication} the two sides of replication, {@link MembershipControl} the operator's
+ * membership requests (this class implements {@link MembershipAdmin} by delegating to it), {@link
+ * Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder} the
+ * rest.
  *
  * <p>Threading: single-threaded, all calls on the node's event loop. Determinism: time only from
  * {@code context.scheduler()}, randomness only from {@code context.random()}.
@@ -69,6 +69,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   private final TransactionForwarder forwarder;
   private final FollowerReplication follower;
   private final MembershipControl membership;
+  private final ElectionDriver elections;
 
   private RaftLog log;
   private long term;
@@ -78,7 +79,6 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   private boolean running;
   private long commitIndex;
   private long lastLeaderContactMillis;
-  private VoteTracker votes = new VoteTracker();
   private LeaderRole leading;
   private Cancellable electionTimer;
 
@@ -90,7 +90,8 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     this.proposer = new BlockProposer(context, config);
     this.forwarder = new TransactionForwarder(context, config);
     this.follower = new FollowerReplication(this, applier, context.metrics());
-    this.membership = new MembershipControl(this, context.self());
+    this.membership = new MembershipControl(this, context, config);
+    this.elections = new ElectionDriver(this, context.self(), config, context.metrics());
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   @Override
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
-    Configuration bootstrap = bootstrapConfiguration();
+    Configuration bootstrap = MembershipControl.bootstrap(context, config);
     log =
         new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
     term = recovered.hardState().term();
@@ -113,19 +114,6 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     lastLeaderContactMillis = context.scheduler().nowMillis() - config.electionTimeoutMaxMillis();
     resetElectionTimer();
     membership.publishIfChanged();
-  }
-
-  /**
-   * The configuration before any is logged: the configured membership; for a node that joins a
-   * running cluster, the other members only, so it waits as a non-voter until the leader's log
-   * tells it otherwise (thesis §4.2.1).
-   */
-  private Configuration bootstrapConfiguration() {
-    List<Member> members = context.membership().members();
-    if (config.join()) {
-      members = members.stream().filter(m -> !m.id().equals(context.self())).toList();
-    }
-    return Configuration.of(members);
   }
 
   @Override
@@ -156,7 +144,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
       drop("malformed");
       return;
     }
-    if (from.equals(context.self()) || !isKnownServer(from)) {
+    if (from.equals(context.self()) || !membership.isKnown(from)) {
       drop("unknown-peer");
       return;
     }
@@ -169,13 +157,6 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
       // A bug, not bad input: count it loudly rather than take the node down (api contract).
       context.metrics().increment("raft.message.failed", "error", e.getClass().getSimpleName());
     }
-  }
-
-  /** A member of the latest or the committed configuration, or of the configured membership. */
-  private boolean isKnownServer(NodeId id) {
-    return log.configuration().isMember(id)
-        || log.configurationAt(commitIndex).isMember(id)
-        || context.membership().contains(id);
   }
 
   @Override
@@ -194,12 +175,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   /** A Raft seal is the (term, index) of the block's entry; see {@link RaftSeal}. */
   @Override
   public SealVerdict checkSeal(Block block, LedgerState parentState) {
-    try {
-      RaftSeal.decode(block.header().seal());
-      return SealVerdict.VALID;
-    } catch (DecodingException e) {
-      return SealVerdict.reject("bad-raft-seal: " + e.getMessage());
-    }
+    return RaftSeal.check(block);
   }
 
   @Override
@@ -219,53 +195,31 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
         details);
   }
 
-  // ---- membership administration (MembershipAdmin) --------------------------------------------
+  // ---- membership administration: MembershipAdmin, carried out by MembershipControl ----------
 
-  /**
-   * Adds a server: as a learner first, promoted to voter by joint consensus once it has caught up
-   * (thesis §4.2.1, paper §6). Leader only.
-   */
   @Override
   public Result addMember(NodeId id, PublicKey publicKey, String address) {
-    return running ? published(membership.add(id, publicKey, address)) : notRunning();
+    return membership.add(id, publicKey, address);
   }
 
-  /** Removes a learner at once or a voter by joint consensus (paper §6). Leader only. */
   @Override
   public Result removeMember(NodeId id) {
-    return running ? published(membership.remove(id)) : notRunning();
+    return membership.remove(id);
   }
 
-  /**
-   * Leadership transfer (thesis §3.10): stops cutting blocks, brings {@code target} up to date and
-   * tells it to start an election at once. Abandoned after an election timeout. Leader only.
-   */
   @Override
   public Result transferLeadership(NodeId target) {
-    return running ? published(membership.transfer(target)) : notRunning();
+    return membership.transfer(target);
   }
 
   @Override
   public MembershipAdmin.ClusterConfiguration configuration() {
-    if (log == null) {
-      return membership.view(bootstrapConfiguration(), false);
-    }
-    return membership.view(log.configuration(), log.configurationIndex() <= commitIndex);
+    return membership.view();
   }
 
   @Override
   public void watchPeers(Consumer<List<Peer>> watcher) {
     membership.watch(watcher);
-  }
-
-  /** A change may have been appended: the runtime learns the new peers before anything is sent. */
-  private Result published(Result result) {
-    membership.publishIfChanged();
-    return result;
-  }
-
-  private Result notRunning() {
-    return new Result(Outcome.NOT_LEADER, context.self() + " is not running", Optional.empty());
   }
 
   // ---- term rules and dispatch -----------------------------------------------------------------
@@ -310,9 +264,9 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   private void dispatch(NodeId from, RaftMessage m) {
     if (m instanceof VoteRequest v) {
-      onVoteRequest(from, v);
+      elections.onVoteRequest(from, v);
     } else if (m instanceof VoteResponse r) {
-      onVoteResponse(from, r);
+      elections.onVoteResponse(from, r);
     } else if (m instanceof AppendEntries a) {
       if (followLeader(from)) {
         follower.onAppendEntries(from, a);
@@ -340,7 +294,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     } else if (m instanceof TimeoutNow) {
       if (role != Role.LEADER && log.configuration().isVoter(context.self())) {
         context.metrics().increment("raft.transfer.timeout-now");
-        becomeCandidate(true);
+        elections.startElection(true);
       }
     } else if (m instanceof ForwardTransactions f) {
       if (role == Role.LEADER) {
@@ -351,69 +305,17 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     }
   }
 
-  // ---- elections (paper §5.2, thesis §9.6) -----------------------------------------------------
+  // ---- role transitions (paper Figure 4; elections in ElectionDriver) -------------------------
 
-  private void onVoteRequest(NodeId from, VoteRequest v) {
-    boolean grant = Election.shouldGrant(v, from, term, votedFor, leader, log);
-    if (grant && !v.preVote()) {
-      votedFor = Optional.of(from);
-      persistHardState();
-      resetElectionTimer();
-    }
-    send(from, new VoteResponse(v.preVote() && grant ? v.term() : term, grant, v.preVote()));
-  }
-
-  private void onVoteResponse(NodeId from, VoteResponse r) {
-    boolean counts =
-        (role == Role.PRE_CANDIDATE && r.preVote() && (r.granted() ? r.term() == term + 1 : true))
-            || (role == Role.CANDIDATE && !r.preVote() && r.term() == term);
-    if (!counts) {
-      return;
-    }
-    votes.record(from, r.granted());
-    tallyVotes();
-  }
-
-  private void tallyVotes() {
-    switch (log.configuration().electionResult(votes)) {
-      case WON -> {
-        if (role == Role.PRE_CANDIDATE) {
-          becomeCandidate(false);
-        } else {
-          becomeLeader();
-        }
-      }
-      case LOST -> becomeFollower(term, null);
-      case PENDING -> {}
-    }
-  }
-
-  private void onElectionTimeout() {
-    if (!running || role == Role.LEADER) {
-      return;
-    }
-    if (!log.configuration().isVoter(context.self())) {
-      resetElectionTimer();
-      return;
-    }
-    if (config.preVote()) {
-      becomePreCandidate();
-    } else {
-      becomeCandidate(false);
-    }
-  }
-
-  private void becomePreCandidate() {
+  /** Thesis §9.6: a pre-candidate keeps its term and vote; it only forgets the leader. */
+  void becomePreCandidate() {
     role = Role.PRE_CANDIDATE;
     setLeader(null);
-    votes = new VoteTracker();
-    votes.record(context.self(), true);
     resetElectionTimer();
-    broadcastVoteRequest(new VoteRequest(term + 1, log.lastIndex(), log.lastTerm(), true, false));
-    tallyVotes();
   }
 
-  private void becomeCandidate(boolean transfer) {
+  /** Paper §5.2: "increment currentTerm, vote for self, reset election timer". */
+  void becomeCandidate() {
     if (role == Role.LEADER) {
       stepDownAsLeader();
     }
@@ -422,20 +324,14 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     persistHardState();
     role = Role.CANDIDATE;
     setLeader(null);
-    votes = new VoteTracker();
-    votes.record(context.self(), true);
     resetElectionTimer();
-    context.metrics().increment("raft.election.started");
-    broadcastVoteRequest(new VoteRequest(term, log.lastIndex(), log.lastTerm(), false, transfer));
-    tallyVotes();
   }
 
-  private void broadcastVoteRequest(VoteRequest request) {
-    for (NodeId peer : log.configuration().allVoterIds()) {
-      if (!peer.equals(context.self())) {
-        send(peer, request);
-      }
-    }
+  /** A vote granted is durable before it is sent (paper Figure 2). */
+  void recordVote(NodeId candidate) {
+    votedFor = Optional.of(candidate);
+    persistHardState();
+    resetElectionTimer();
   }
 
   void becomeFollower(long newTerm, NodeId newLeader) {
@@ -452,7 +348,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     resetElectionTimer();
   }
 
-  private void becomeLeader() {
+  void becomeLeader() {
     role = Role.LEADER;
     setLeader(context.self());
     cancel(electionTimer);
@@ -533,13 +429,19 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     storage.saveHardState(new HardState(term, votedFor));
   }
 
-  private void resetElectionTimer() {
+  void resetElectionTimer() {
     cancel(electionTimer);
     electionTimer =
         context
             .scheduler()
             .schedule(
                 Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
+  }
+
+  private void onElectionTimeout() {
+    if (running && role != Role.LEADER) {
+      elections.onElectionTimeout();
+    }
   }
 
   void send(NodeId to, RaftMessage message) {
@@ -560,7 +462,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     }
   }
 
-  // ---- test hooks in this package --------------------------------------------------------------
+  // ---- package-private views (the parts of this engine, and tests) ----------------------------
 
   /** Behaves as if the election timer fired now (etcd-raft's MsgHup); for deterministic tests. */
   void campaign() {
@@ -594,6 +496,10 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   Optional<NodeId> leader() {
     return Optional.ofNullable(leader);
+  }
+
+  boolean isRunning() {
+    return running;
   }
 
   /** The leader's state while this node leads, else null. */
