@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Connections.</b> Every node dials every configured peer and uses that connection only to
  * send; it receives on the connections its peers dial to it. So each pair of nodes shares two TCP
  * connections and no tie-breaking is needed. A peer that is down is redialled with exponential
- * backoff and jitter.
+ * backoff and jitter. The set of peers may change while the transport runs ({@link #updatePeers},
+ * for engines whose membership changes): new peers are dialled, removed ones closed.
  *
  * <p><b>Authentication.</b> Before any data frame is accepted, both sides of a connection prove
  * they hold the key the {@link Membership} lists for the id they claim, and agree on network id and
