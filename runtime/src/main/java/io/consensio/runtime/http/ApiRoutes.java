@@ -10,6 +10,7 @@ import io.consensio.api.ledger.TxLocation;
 import io.consensio.api.services.AdmitResult;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
+import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.runtime.metrics.MicrometerMetrics;
 import io.netty.buffer.ByteBufUtil;
@@ -63,7 +64,12 @@ final class ApiRoutes {
   private record AccountSnapshot(Account account, Block at) {}
 
   private record StatusSnapshot(
-      ObjectNode engine, Block head, Block finalized, int mempoolSize, int mempoolReady) {}
+      ObjectNode engine,
+      Block head,
+      Block finalized,
+      int mempoolSize,
+      int mempoolReady,
+      List<NodeId> peers) {}
 
   private final NodeAccess node;
   private final MicrometerMetrics metrics;
@@ -83,6 +89,7 @@ final class ApiRoutes {
     add(HttpMethod.GET, "/v1/status", "status", this::status);
     add(HttpMethod.GET, "/v1/accounts/([^/]+)", "accounts.get", this::account);
     add(HttpMethod.GET, "/metrics", "metrics", this::metrics);
+    new MembershipRoutes(node, facts.consensusType()).registerWith(this::add);
   }
 
   private void add(
@@ -232,7 +239,8 @@ final class ApiRoutes {
                   core.chain().head(),
                   core.chain().finalizedHead(),
                   core.mempool().size(),
-                  core.mempool().readyCount());
+                  core.mempool().readyCount(),
+                  core.peerIds());
             })
         .thenApply(this::statusView);
   }
@@ -249,7 +257,7 @@ final class ApiRoutes {
     mempool.put("size", snapshot.mempoolSize());
     mempool.put("ready", snapshot.mempoolReady());
     ArrayNode peers = body.putArray("peers");
-    facts.peers().forEach(peer -> peers.add(peer.value()));
+    snapshot.peers().forEach(peer -> peers.add(peer.value()));
     return ApiResponse.ok(body);
   }
 
