@@ -73,7 +73,12 @@ final class ApiRoutes {
   private record AccountSnapshot(Account account, Block at) {}
 
   private record StatusSnapshot(
-      ObjectNode engine, Block head, Block finalized, int mempoolSize, int mempoolReady) {}
+      ObjectNode engine,
+      Block head,
+      Block finalized,
+      int mempoolSize,
+      int mempoolReady,
+      List<NodeId> peers) {}
 
   private final NodeAccess node;
   private final MicrometerMetrics metrics;
@@ -93,6 +98,7 @@ final class ApiRoutes {
     add(HttpMethod.GET, "/v1/status", "status", this::status);
     add(HttpMethod.GET, "/v1/accounts/([^/]+)", "accounts.get", this::account);
     add(HttpMethod.GET, "/metrics", "metrics", this::metrics);
+    new MembershipRoutes(node, facts.consensusType()).registerWith(this::add);
   }
 
   private void add(
@@ -269,7 +275,8 @@ final class ApiRoutes {
                   core.chain().head(),
                   core.chain().finalizedHead(),
                   core.mempool().size(),
-                  core.mempool().readyCount());
+                  core.mempool().readyCount(),
+                  core.peerIds());
             })
         .thenApply(this::statusView);
   }
@@ -286,7 +293,7 @@ final class ApiRoutes {
     mempool.put("size", snapshot.mempoolSize());
     mempool.put("ready", snapshot.mempoolReady());
     ArrayNode peers = body.putArray("peers");
-    facts.peers().forEach(peer -> peers.add(peer.value()));
+    snapshot.peers().forEach(peer -> peers.add(peer.value()));
     return ApiResponse.ok(body);
   }
 
