@@ -1,7 +1,10 @@
 package io.consensio.runtime.state;
 
+import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.Account;
+import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
@@ -23,8 +26,13 @@ public final class BlockExecutor {
   private final TransactionExecutor transactions;
 
   public BlockExecutor(LedgerRules rules) {
+    this(rules, EvidenceJudge.NONE, Ed25519Verifier.INSTANCE);
+  }
+
+  /** See {@link TransactionExecutor#TransactionExecutor(LedgerRules, EvidenceJudge, Verifier)}. */
+  public BlockExecutor(LedgerRules rules, EvidenceJudge judge, Verifier verifier) {
     this.rules = Objects.requireNonNull(rules);
-    this.transactions = new TransactionExecutor(rules);
+    this.transactions = new TransactionExecutor(rules, judge, verifier);
   }
 
   public LedgerRules rules() {
