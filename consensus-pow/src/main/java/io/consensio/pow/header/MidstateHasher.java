@@ -1,5 +1,8 @@
 package io.consensio.pow.header;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Hashes one header template for many nonces at two SHA-256 compressions each instead of three.
  *
@@ -18,6 +21,16 @@ package io.consensio.pow.header;
  * <p>Not thread-safe: each compute task owns one instance.
  */
 public final class MidstateHasher {
+  static {
+    if (!IntrinsicCompressionMidstate.AVAILABLE) {
+      Logger log = LoggerFactory.getLogger(MidstateHasher.class);
+      log.info(
+          "mining hashes through cloned MessageDigests; start the JVM with --add-opens"
+              + " java.base/sun.security.provider=ALL-UNNAMED to use the SHA-256 compression"
+              + " function directly (faster, see benchmarks/README.md)");
+    }
+  }
+
   private final NonceHasher hasher;
 
   public MidstateHasher(byte[] header) {
