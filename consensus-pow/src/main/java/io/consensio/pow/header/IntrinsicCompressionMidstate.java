@@ -3,8 +3,10 @@ package io.consensio.pow.header;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -33,6 +35,13 @@ final class IntrinsicCompressionMidstate implements NonceHasher {
   private static final int[] IV = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
   };
+
+  /** Whole-word stores: four byte stores per word would cost more than the copy itself. */
+  private static final VarHandle BIG_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  private static final VarHandle LITTLE_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final Provider PROVIDER = Security.getProvider("SUN");
   private static final Field STATE;
@@ -100,7 +109,7 @@ final class IntrinsicCompressionMidstate implements NonceHasher {
 
   @Override
   public void hash(long nonce, byte[] out) {
-    PowHeader.putLittleEndian(secondBlock, 12, nonce);
+    LITTLE_ENDIAN_INT.set(secondBlock, 12, (int) nonce);
     System.arraycopy(midstate, 0, state, 0, 8);
     compress(secondBlock, 0);
     putBigEndian(state, outerBlock);
@@ -111,11 +120,7 @@ final class IntrinsicCompressionMidstate implements NonceHasher {
 
   private static void putBigEndian(int[] words, byte[] out) {
     for (int i = 0; i < 8; i++) {
-      int w = words[i];
-      out[4 * i] = (byte) (w >>> 24);
-      out[4 * i + 1] = (byte) (w >>> 16);
-      out[4 * i + 2] = (byte) (w >>> 8);
-      out[4 * i + 3] = (byte) w;
+      BIG_ENDIAN_INT.set(out, 4 * i, words[i]);
     }
   }
 
