@@ -49,7 +49,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class PowHashBenchmark {
-  /** What the node's launcher passes so that {@link MidstateHasher} reaches the compression. */
+  /** The JVM option that lets {@link MidstateHasher} call the JDK's compression function. */
   static final String OPEN_SHA2 = "--add-opens=java.base/sun.security.provider=ALL-UNNAMED";
 
   private final byte[] out = new byte[32];

@@ -26,10 +26,10 @@ import java.util.HexFormat;
  *
  * <p>The compression function is not public API: it is {@code sun.security.provider.SHA2
  * .implCompress(byte[], int)} with its {@code int[] state}, reachable only when the JVM runs with
- * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} (the node's launcher and the
- * benchmarks pass it). {@link #AVAILABLE} is false when access is refused, the members are not
- * there (another JDK), or a self-test on Bitcoin's genesis header does not give its known hash;
- * {@link MidstateHasher} then falls back to {@link ClonedDigestMidstate}.
+ * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} (this module's tests and the
+ * benchmarks pass it; a mining node's JVM should). {@link #AVAILABLE} is false when access is
+ * refused, the members are not there (another JDK), or a self-test on Bitcoin's genesis header does
+ * not give its known hash; {@link MidstateHasher} then falls back to {@link ClonedDigestMidstate}.
  */
 final class IntrinsicCompressionMidstate implements NonceHasher {
   private static final int[] IV = {

@@ -43,7 +43,7 @@ class MidstateHasherTest {
 
   @Test
   void thisJvmHashesThroughTheJdkCompressionFunction() {
-    // The module's surefire configuration opens sun.security.provider as the node launcher does;
+    // The module's surefire configuration opens sun.security.provider, as a node's JVM should;
     // without it the tests below would check the fallback twice.
     assertThat(MidstateHasher.usesCompressionFunction()).isTrue();
   }
