@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -79,6 +80,7 @@ public final class ChainStoreImpl implements ChainStore {
 
   private BiFunction<Block, LedgerState, SealVerdict> sealChecker =
       (block, parentState) -> SealVerdict.reject("no seal checker installed");
+  private BiConsumer<Transaction, String> refusedListener = (tx, reason) -> {};
   private Block base;
   private Block head;
   private Block finalized;
@@ -185,6 +187,14 @@ public final class ChainStoreImpl implements ChainStore {
     return new ChainStoreImpl(genesis, store, scheduler, verifier, metrics, judge);
   }
 
+  /**
+   * Tells {@code listener} about every candidate transaction that {@link #buildBlock} left out
+   * because it failed to execute, with the reason (so the mempool can drop what will never run).
+   */
+  public void setRefusedTransactionListener(BiConsumer<Transaction, String> listener) {
+    this.refusedListener = Objects.requireNonNull(listener);
+  }
+
   /** Installs the engine's seal check, called on every import after the ledger's own checks. */
   public void setSealChecker(BiFunction<Block, LedgerState, SealVerdict> sealChecker) {
     this.sealChecker = Objects.requireNonNull(sealChecker);
@@ -264,6 +274,9 @@ public final class ChainStoreImpl implements ChainStore {
     }
     long height = parent.height() + 1;
     BlockExecutor.Built built = executor.build(parentState, candidates, height, proposer);
+    for (BlockExecutor.Refused refused : built.refused()) {
+      refusedListener.accept(refused.transaction(), refused.reason());
+    }
     BlockHeader header =
         new BlockHeader(
             height,

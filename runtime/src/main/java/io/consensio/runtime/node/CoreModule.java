@@ -94,6 +94,7 @@ public final class CoreModule extends AbstractModule {
             () -> engine.get().onTransactionsAvailable());
     chain.addHeadListener(mempool);
     chain.setAlreadyVerified(mempool::holdsVerified);
+    chain.setRefusedTransactionListener(mempool::discardRefused);
     return mempool;
   }
 
