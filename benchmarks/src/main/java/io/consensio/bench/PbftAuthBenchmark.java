@@ -34,8 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@code send*} is the sender's work for one multicast, {@code receive*} one receiver's work,
  * and {@code multicast*} the whole group's work for one message (send plus n-1 receives) — the
- * figure that bounds how many prepares per second the cores of one machine running all replicas
- * can authenticate. Bytes are the canonical signing bytes of a real {@link Prepare}.
+ * figure that bounds how many prepares per second the cores of one machine running all replicas can
+ * authenticate. Bytes are the canonical signing bytes of a real {@link Prepare}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
