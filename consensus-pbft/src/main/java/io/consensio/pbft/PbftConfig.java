@@ -26,6 +26,10 @@ import java.util.Set;
  * @param statusIntervalMillis how often a replica multicasts its STATUS (view, last executed,
  *     stable checkpoint proof), so that a replica that restarted or was cut off while the group is
  *     idle learns what it missed without waiting for new requests (TOCS'02 §5.2, §6.2)
+ * @param maxStateResponseBytes the encoded size a STATE-RESPONSE may reach before the serving
+ *     replica stops adding blocks (it always sends at least one). Kept well under the transport's
+ *     16 MiB frame limit: a response above it is dropped by the transport, and a replica that needs
+ *     it would retry forever. The requester asks again from where the response ended.
  */
 public record PbftConfig(
     int f,
@@ -36,7 +40,8 @@ public record PbftConfig(
     int maxBatchTxs,
     int maxBatchBytes,
     int maxInflight,
-    long statusIntervalMillis) {
+    long statusIntervalMillis,
+    int maxStateResponseBytes) {
 
   public static final String PREFIX = "consensus.pbft.";
   public static final int DEFAULT_CHECKPOINT_INTERVAL = 50;
@@ -46,6 +51,10 @@ public record PbftConfig(
   public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_INFLIGHT = 8;
   public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 1_000;
+  public static final int DEFAULT_MAX_STATE_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+  /** Upper bound of maxStateResponseBytes: half the transport's 16 MiB frame limit. */
+  public static final int MAX_STATE_RESPONSE_BYTES = 8 * 1024 * 1024;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -57,7 +66,8 @@ public record PbftConfig(
           "maxBatchTxs",
           "maxBatchBytes",
           "maxInflight",
-          "statusIntervalMillis");
+          "statusIntervalMillis",
+          "maxStateResponseBytes");
 
   /** The defaults for a membership of {@code n} replicas. */
   public static PbftConfig defaults(int n) {
@@ -70,7 +80,8 @@ public record PbftConfig(
         DEFAULT_MAX_BATCH_TXS,
         DEFAULT_MAX_BATCH_BYTES,
         DEFAULT_MAX_INFLIGHT,
-        DEFAULT_STATUS_INTERVAL_MILLIS);
+        DEFAULT_STATUS_INTERVAL_MILLIS,
+        DEFAULT_MAX_STATE_RESPONSE_BYTES);
   }
 
   /**
@@ -119,6 +130,14 @@ public record PbftConfig(
     int inflight = (int) readLong(section, "maxInflight", DEFAULT_MAX_INFLIGHT, 1, window);
     long statusInterval =
         readLong(section, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL_MILLIS, 10, 86_400_000);
+    int stateResponseBytes =
+        (int)
+            readLong(
+                section,
+                "maxStateResponseBytes",
+                DEFAULT_MAX_STATE_RESPONSE_BYTES,
+                1024,
+                MAX_STATE_RESPONSE_BYTES);
     return new PbftConfig(
         f,
         k,
@@ -128,7 +147,8 @@ public record PbftConfig(
         maxTxs,
         maxBytes,
         inflight,
-        statusInterval);
+        statusInterval,
+        stateResponseBytes);
   }
 
   private static long readLong(JsonNode section, String key, long fallback, long min, long max) {
