@@ -85,7 +85,9 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     // Retransmission runs four times per request timeout, so a lost message costs a fraction of
     // the timeout rather than a view change (TOCS'02 §5.2).
     this.tickMillis = Math.max(1, config.requestTimeoutMillis() / 4);
-    this.stateTransfer = new StateTransfer(context, quorum, state, store, executor, tickMillis);
+    this.stateTransfer =
+        new StateTransfer(
+            context, quorum, state, store, executor, tickMillis, config.maxStateResponseBytes());
     ViewChangeProtocol protocol =
         new ViewChangeProtocol(
             quorum,

@@ -214,7 +214,8 @@ public final class Cluster {
         10,
         1 << 20,
         maxInflight,
-        1_000);
+        1_000,
+        d.maxStateResponseBytes());
   }
 
   private Signer signerOf(Ed25519KeyPair key, int index) {
