@@ -10,10 +10,12 @@ import java.util.Set;
  * The PBFT engine's configuration ({@code consensus.pbft}), immutable.
  *
  * @param f faults tolerated; default floor((n-1)/3), and n ≥ 3f+1 is required (OSDI'99 §2)
- * @param checkpointInterval K, sequence numbers between checkpoints. Default 50: a checkpoint costs
- *     one signed message per replica and a log truncation, so every 50 blocks keeps that overhead
- *     around 2% of the normal-case traffic while the log never holds more than L = 2K = 100 blocks
- *     — the paper's experiments used K = 128 requests, but our unit of ordering is a whole batch.
+ * @param checkpointInterval K, sequence numbers between checkpoints. Default 20: a checkpoint costs
+ *     one signed message per replica and a log truncation, about 5% of the normal-case traffic at
+ *     every 20 blocks, while the log never holds more than L = 2K = 40 blocks. L bounds how many
+ *     whole blocks a VIEW-CHANGE carries, so a smaller L leaves room for larger blocks under the
+ *     frame limit (see {@link NewViewSizeBound}) — the paper's experiments used K = 128 requests,
+ *     but our unit of ordering is a whole batch.
  * @param watermarkWindow L, so that H = h + L (OSDI'99 §4.3); default 2K so that the primary can
  *     keep proposing while the next checkpoint is collecting signatures
  * @param requestTimeoutMillis how long a known transaction may stay unexecuted before a backup
@@ -21,8 +23,17 @@ import java.util.Set;
  * @param viewChangeTimeoutMillis how long to wait for NEW-VIEW after 2f+1 VIEW-CHANGE messages;
  *     doubled for each further view change without progress (§4.5.2)
  * @param maxBatchTxs most transactions in one block
- * @param maxBatchBytes most encoded transaction bytes in one block
+ * @param maxBatchBytes most encoded transaction bytes in one block. Default: the largest whole
+ *     number of KiB, at most 1 MiB, for which the worst-case NEW-VIEW fits the transport's 16 MiB
+ *     frame given f and L (about 100 KiB for n = 4 with the default L); larger values are rejected
  * @param maxInflight most sequence numbers the primary has proposed but not yet executed
+ * @param statusIntervalMillis how often a replica multicasts its STATUS (view, last executed,
+ *     stable checkpoint proof), so that a replica that restarted or was cut off while the group is
+ *     idle learns what it missed without waiting for new requests (TOCS'02 §5.2, §6.2)
+ * @param maxStateResponseBytes the encoded size a STATE-RESPONSE may reach before the serving
+ *     replica stops adding blocks (it always sends at least one). Kept well under the transport's
+ *     16 MiB frame limit: a response above it is dropped by the transport, and a replica that needs
+ *     it would retry forever. The requester asks again from where the response ended.
  */
 public record PbftConfig(
     int f,
@@ -32,15 +43,25 @@ public record PbftConfig(
     long viewChangeTimeoutMillis,
     int maxBatchTxs,
     int maxBatchBytes,
-    int maxInflight) {
+    int maxInflight,
+    long statusIntervalMillis,
+    int maxStateResponseBytes) {
 
   public static final String PREFIX = "consensus.pbft.";
-  public static final int DEFAULT_CHECKPOINT_INTERVAL = 50;
+  public static final int DEFAULT_CHECKPOINT_INTERVAL = 20;
   public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 2_000;
   public static final long DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS = 2_000;
   public static final int DEFAULT_MAX_BATCH_TXS = 500;
-  public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+
+  /** The cap of the derived maxBatchBytes default (see {@link #defaultMaxBatchBytes}). */
+  public static final int DEFAULT_MAX_BATCH_BYTES_CAP = 1024 * 1024;
+
   public static final int DEFAULT_MAX_INFLIGHT = 8;
+  public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 1_000;
+  public static final int DEFAULT_MAX_STATE_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+  /** Upper bound of maxStateResponseBytes: half the transport's 16 MiB frame limit. */
+  public static final int MAX_STATE_RESPONSE_BYTES = 8 * 1024 * 1024;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -51,19 +72,25 @@ public record PbftConfig(
           "viewChangeTimeoutMillis",
           "maxBatchTxs",
           "maxBatchBytes",
-          "maxInflight");
+          "maxInflight",
+          "statusIntervalMillis",
+          "maxStateResponseBytes");
 
   /** The defaults for a membership of {@code n} replicas. */
   public static PbftConfig defaults(int n) {
+    int f = (n - 1) / 3;
+    int window = 2 * DEFAULT_CHECKPOINT_INTERVAL;
     return new PbftConfig(
-        (n - 1) / 3,
+        f,
         DEFAULT_CHECKPOINT_INTERVAL,
-        2 * DEFAULT_CHECKPOINT_INTERVAL,
+        window,
         DEFAULT_REQUEST_TIMEOUT_MILLIS,
         DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
         DEFAULT_MAX_BATCH_TXS,
-        DEFAULT_MAX_BATCH_BYTES,
-        DEFAULT_MAX_INFLIGHT);
+        defaultMaxBatchBytes(f, window),
+        DEFAULT_MAX_INFLIGHT,
+        DEFAULT_STATUS_INTERVAL_MILLIS,
+        DEFAULT_MAX_STATE_RESPONSE_BYTES);
   }
 
   /**
@@ -108,10 +135,66 @@ public record PbftConfig(
             section, "viewChangeTimeoutMillis", DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS, 1, 86_400_000);
     int maxTxs = (int) readLong(section, "maxBatchTxs", DEFAULT_MAX_BATCH_TXS, 1, 100_000);
     int maxBytes =
-        (int) readLong(section, "maxBatchBytes", DEFAULT_MAX_BATCH_BYTES, 1024, 64 * 1024 * 1024);
+        (int)
+            readLong(
+                section, "maxBatchBytes", defaultMaxBatchBytes(f, window), 1024, 64 * 1024 * 1024);
+    long newViewBytes = NewViewSizeBound.worstCaseBytes(f, window, maxBytes);
+    if (newViewBytes > NewViewSizeBound.FRAME_LIMIT_BYTES) {
+      throw new ConsensusConfigException(
+          PREFIX + "maxBatchBytes",
+          "with f = "
+              + f
+              + " and watermarkWindow = "
+              + window
+              + ", maxBatchBytes = "
+              + maxBytes
+              + " lets a NEW-VIEW (2f+1 VIEW-CHANGEs of up to watermarkWindow whole blocks each,"
+              + " plus O) reach "
+              + newViewBytes
+              + " bytes, above the transport's frame limit of "
+              + NewViewSizeBound.FRAME_LIMIT_BYTES
+              + "; lower "
+              + PREFIX
+              + "maxBatchBytes (at most "
+              + NewViewSizeBound.largestFittingBatchBytes(f, window)
+              + " here) or "
+              + PREFIX
+              + "watermarkWindow / "
+              + PREFIX
+              + "checkpointInterval");
+    }
     int inflight = (int) readLong(section, "maxInflight", DEFAULT_MAX_INFLIGHT, 1, window);
+    long statusInterval =
+        readLong(section, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL_MILLIS, 10, 86_400_000);
+    int stateResponseBytes =
+        (int)
+            readLong(
+                section,
+                "maxStateResponseBytes",
+                DEFAULT_MAX_STATE_RESPONSE_BYTES,
+                1024,
+                MAX_STATE_RESPONSE_BYTES);
     return new PbftConfig(
-        f, k, window, requestTimeout, viewChangeTimeout, maxTxs, maxBytes, inflight);
+        f,
+        k,
+        window,
+        requestTimeout,
+        viewChangeTimeout,
+        maxTxs,
+        maxBytes,
+        inflight,
+        statusInterval,
+        stateResponseBytes);
+  }
+
+  /**
+   * The largest maxBatchBytes (capped at 1 MiB, at least the 1 KiB minimum) whose worst-case
+   * NEW-VIEW fits the frame limit for f and L. When even 1 KiB does not fit, the 1 KiB minimum is
+   * returned and {@link #parse} rejects the configuration, naming the keys to change.
+   */
+  static int defaultMaxBatchBytes(int f, int window) {
+    long fitting = NewViewSizeBound.largestFittingBatchBytes(f, window);
+    return (int) Math.max(1024, Math.min(DEFAULT_MAX_BATCH_BYTES_CAP, fitting));
   }
 
   private static long readLong(JsonNode section, String key, long fallback, long min, long max) {

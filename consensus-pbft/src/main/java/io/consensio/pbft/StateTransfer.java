@@ -28,6 +28,7 @@ final class StateTransfer {
   private final ReplicaStore store;
   private final BlockExecutor executor;
   private final long retryMillis;
+  private final int responseBudgetBytes;
 
   private long target = -1;
   private List<NodeId> sources = List.of();
@@ -40,13 +41,15 @@ final class StateTransfer {
       ReplicaState state,
       ReplicaStore store,
       BlockExecutor executor,
-      long retryMillis) {
+      long retryMillis,
+      int responseBudgetBytes) {
     this.context = context;
     this.quorum = quorum;
     this.state = state;
     this.store = store;
     this.executor = executor;
     this.retryMillis = retryMillis;
+    this.responseBudgetBytes = responseBudgetBytes;
   }
 
   boolean inProgress() {
@@ -86,7 +89,13 @@ final class StateTransfer {
     retry = context.scheduler().schedule(retryMillis, this::request);
   }
 
-  /** Serves a peer's request from the canonical chain and the stored certificates. */
+  /**
+   * Serves a peer's request from the canonical chain and the stored certificates. The response
+   * holds at most {@link StateResponse#MAX_BLOCKS} blocks and stops before the block that would
+   * take its encoded size above the budget, but always holds the first block: a block fits in a
+   * frame on its own (it was pre-prepared), and an empty answer would stall the requester, which
+   * asks again from the first block it did not get.
+   */
   Optional<StateResponse> serve(StateRequest request) {
     if (request.fromSeq() == 0 || request.toSeq() < request.fromSeq()) {
       return Optional.empty();
@@ -96,13 +105,20 @@ final class StateTransfer {
             Math.min(request.toSeq(), state.lastExecuted),
             request.fromSeq() + StateResponse.MAX_BLOCKS - 1);
     List<Block> blocks = new ArrayList<>();
+    long bytes = StateResponse.ENVELOPE_BYTES;
     for (long seq = request.fromSeq(); seq <= to; seq++) {
       Optional<Block> block = context.chain().canonicalAt(seq);
       Optional<CommitCertificate> cert = store.certificate(seq);
       if (block.isEmpty() || cert.isEmpty()) {
         break;
       }
-      blocks.add(block.get().withSeal(cert.get().encode()));
+      Block sealed = block.get().withSeal(cert.get().encode());
+      bytes += sealed.encode().length;
+      if (!blocks.isEmpty() && bytes > responseBudgetBytes) {
+        context.metrics().increment("pbft.state_transfer.response_truncated");
+        break;
+      }
+      blocks.add(sealed);
     }
     return blocks.isEmpty() ? Optional.empty() : Optional.of(new StateResponse(blocks));
   }

@@ -37,8 +37,8 @@ class PbftProviderTest {
   void defaultsDeriveFFromTheMembership() {
     PbftConfig c = PbftConfig.parse(section(), members(7));
     assertThat(c.f()).isEqualTo(2);
-    assertThat(c.checkpointInterval()).isEqualTo(50);
-    assertThat(c.watermarkWindow()).isEqualTo(100);
+    assertThat(c.checkpointInterval()).isEqualTo(20);
+    assertThat(c.watermarkWindow()).isEqualTo(40);
     assertThat(PbftConfig.parse(section(), members(4)).f()).isEqualTo(1);
   }
 
@@ -63,5 +63,37 @@ class PbftProviderTest {
         .hasMessageStartingWith("consensus.pbft.requestTimeoutMillis");
     assertThatThrownBy(() -> PbftConfig.parse(section().put("batchSize", 3), members(4)))
         .hasMessageStartingWith("consensus.pbft.batchSize");
+  }
+
+  @Test
+  void defaultsFitTheWorstCaseNewViewIntoOneFrame() {
+    for (int n : new int[] {4, 7, 10, 31}) {
+      PbftConfig c = PbftConfig.parse(section(), members(n));
+      assertThat(c).isEqualTo(PbftConfig.defaults(n));
+      assertThat(NewViewSizeBound.worstCaseBytes(c.f(), c.watermarkWindow(), c.maxBatchBytes()))
+          .isLessThanOrEqualTo(NewViewSizeBound.FRAME_LIMIT_BYTES);
+      assertThat(c.maxBatchBytes()).isGreaterThanOrEqualTo(1024);
+    }
+    // n = 4 keeps blocks large enough to be worth ordering one at a time.
+    assertThat(PbftConfig.parse(section(), members(4)).maxBatchBytes()).isGreaterThan(64 * 1024);
+  }
+
+  @Test
+  void settingsWhoseNewViewExceedsTheFrameAreRejectedNamingTheKeys() {
+    // The benchmark that logged a 16,984,972-byte CONSENSUS frame: L = 100, 1 MiB blocks, n = 4.
+    ObjectNode benchmark =
+        section()
+            .put("checkpointInterval", 50)
+            .put("watermarkWindow", 100)
+            .put("maxBatchBytes", 1024 * 1024);
+    assertThatThrownBy(() -> new PbftProvider().validateConfig(benchmark, members(4)))
+        .isInstanceOf(ConsensusConfigException.class)
+        .hasMessageStartingWith("consensus.pbft.maxBatchBytes")
+        .hasMessageContaining("consensus.pbft.watermarkWindow")
+        .hasMessageContaining("frame limit");
+    // Raising only the window shrinks the derived default block size instead of failing.
+    PbftConfig wide = PbftConfig.parse(section().put("watermarkWindow", 100), members(4));
+    assertThat(NewViewSizeBound.worstCaseBytes(1, 100, wide.maxBatchBytes()))
+        .isLessThanOrEqualTo(NewViewSizeBound.FRAME_LIMIT_BYTES);
   }
 }

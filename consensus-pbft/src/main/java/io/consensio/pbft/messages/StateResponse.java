@@ -12,6 +12,12 @@ import java.util.List;
 public record StateResponse(List<Block> blocks) implements PbftMessage {
   public static final int MAX_BLOCKS = 64;
 
+  /**
+   * An upper bound on what a signed response adds around its blocks: type tag, list length, sender
+   * id and signature (node ids are short strings; 1 KiB leaves ample room).
+   */
+  public static final int ENVELOPE_BYTES = 1024;
+
   public StateResponse {
     blocks = List.copyOf(blocks);
   }
