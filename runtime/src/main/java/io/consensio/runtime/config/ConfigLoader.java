@@ -66,6 +66,18 @@ public final class ConfigLoader {
             null);
       }
       raw = mapper.readValue(yaml, RawConfig.class);
+      if (raw == null) {
+        // a document that is only YAML's null (`~`, `null`): nothing to configure, like an empty
+        // one
+        throw new ConfigException(
+            file,
+            1,
+            1,
+            "",
+            "the document is null; expected a mapping with " + topLevelKeys(),
+            null,
+            null);
+      }
     } catch (JsonProcessingException e) {
       throw translate(file, e, locations);
     } catch (IOException e) {

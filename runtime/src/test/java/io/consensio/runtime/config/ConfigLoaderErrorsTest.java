@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each mistake a person makes in a config file, and the message that points at it. */
 class ConfigLoaderErrorsTest {
@@ -45,6 +47,15 @@ class ConfigLoaderErrorsTest {
           type: raft
         """
         + peersAndMore;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"~", "null", "~\n", "--- null\n"})
+  void aDocumentThatIsOnlyNullIsAClearErrorNotACrash(String yaml) throws IOException {
+    // found by the config loader fuzz target (a NullPointerException escaped before)
+    ConfigException e = loadFails(yaml);
+
+    assertThat(e.getMessage()).contains("expected a mapping with");
   }
 
   @Test
