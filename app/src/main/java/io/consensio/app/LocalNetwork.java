@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * node with its key and {@code config.yaml}, and funded client keys in {@code clients/}. What
  * {@code consensio keygen} writes and {@code consensio devnet} runs.
  */
-final class LocalNetwork {
+public final class LocalNetwork {
   static final String GENESIS = "genesis.json";
   static final long NODE_BALANCE = 1_000_000_000L;
   static final long NODE_STAKE = 1_000L;
@@ -44,11 +44,11 @@ final class LocalNetwork {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  static LocalNetwork at(Path dir) {
+  public static LocalNetwork at(Path dir) {
     return new LocalNetwork(dir);
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
@@ -61,7 +61,22 @@ final class LocalNetwork {
   }
 
   /** Writes a fresh network: keys, genesis and configs with free loopback ports. */
-  static LocalNetwork generate(Path dir, String consensus, int nodes, int clients, String host) {
+  public static LocalNetwork generate(
+      Path dir, String consensus, int nodes, int clients, String host) {
+    return generate(dir, consensus, null, nodes, clients, host);
+  }
+
+  /**
+   * As {@link #generate(Path, String, int, int, String)}, with {@code engineSection} (may be null)
+   * written as every node's {@code consensus.<consensus>} settings.
+   */
+  public static LocalNetwork generate(
+      Path dir,
+      String consensus,
+      com.fasterxml.jackson.databind.JsonNode engineSection,
+      int nodes,
+      int clients,
+      String host) {
     if (nodes < 1 || clients < 0) {
       throw new IllegalArgumentException("need at least one node and no negative client count");
     }
@@ -115,7 +130,8 @@ final class LocalNetwork {
                   nodeDir.resolve("data")),
               new NetworkSection(networkId),
               peers,
-              new ConsensusSection(consensus, Map.of()),
+              new ConsensusSection(
+                  consensus, engineSection == null ? Map.of() : Map.of(consensus, engineSection)),
               new ApiSection(true, new HostPort(host, ports.get(i)[1])),
               new MetricsSection(true),
               network.dir.resolve(GENESIS));
@@ -125,7 +141,7 @@ final class LocalNetwork {
   }
 
   /** The config files of the network's nodes, in node order. */
-  List<Path> nodeConfigs() {
+  public List<Path> nodeConfigs() {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -141,12 +157,12 @@ final class LocalNetwork {
     }
   }
 
-  List<NodeConfig> loadConfigs() {
+  public List<NodeConfig> loadConfigs() {
     return nodeConfigs().stream().map(ConfigLoader::load).toList();
   }
 
   /** The funded client keys, in name order. */
-  List<Ed25519KeyPair> clientKeys() {
+  public List<Ed25519KeyPair> clientKeys() {
     Path clients = dir.resolve("clients");
     if (!Files.isDirectory(clients)) {
       return List.of();

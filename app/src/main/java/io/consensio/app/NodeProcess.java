@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One node of a devnet running as its own OS process, with its log next to its config. */
-final class NodeProcess {
+public final class NodeProcess {
   private final NodeConfig config;
   private final Path configFile;
   private final NodeClient client;
   private Process process;
 
-  NodeProcess(NodeConfig config, Path configFile) {
+  public NodeProcess(NodeConfig config, Path configFile) {
     this.config = config;
     this.configFile = configFile;
     this.client =
@@ -29,16 +29,21 @@ final class NodeProcess {
             java.time.Duration.ofSeconds(5));
   }
 
-  String id() {
+  public String id() {
     return config.node().id().value();
   }
 
-  NodeClient client() {
+  /** The base address of the node's HTTP API, e.g. {@code http://127.0.0.1:8080}. */
+  public String apiBase() {
+    return "http://" + config.api().listen().host() + ":" + config.api().listen().port();
+  }
+
+  public NodeClient client() {
     return client;
   }
 
   /** Starts {@code java -cp <this class path> ... node --config FILE}, logging to node.log. */
-  void start() {
+  public void start() {
     String java =
         ProcessHandle.current()
             .info()
@@ -65,7 +70,7 @@ final class NodeProcess {
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
@@ -74,7 +79,7 @@ final class NodeProcess {
   }
 
   /** Waits until the node's API answers, or fails naming the node and its log. */
-  void awaitReady(long timeoutMillis) throws InterruptedException {
+  public void awaitReady(long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < deadline) {
       if (!isAlive()) {
@@ -92,12 +97,12 @@ final class NodeProcess {
         id() + " did not answer within " + timeoutMillis + " ms; see " + logFile());
   }
 
-  Path logFile() {
+  public Path logFile() {
     return configFile.getParent().resolve("node.log");
   }
 
   /** SIGTERM, so the node closes cleanly; SIGKILL if it has not exited after ten seconds. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -108,7 +113,7 @@ final class NodeProcess {
   }
 
   /** SIGKILL: what a crash test does. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
