@@ -40,6 +40,9 @@ final class ClientLoad {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
   private volatile long scannedHeight;
+  // first and last time a scan settled a transaction since the last reset (scanner thread writes)
+  private volatile long firstCommitNanos;
+  private volatile long lastCommitNanos;
 
   ClientLoad(List<Ed25519KeyPair> clients, int lanes, NodeClient anyNode, long startHeight) {
     if (clients.size() < 2 || lanes < 1 || lanes > clients.size()) {
@@ -114,6 +117,10 @@ final class ClientLoad {
             latencies.add((now - at) / 1_000_000);
           }
           committed.incrementAndGet();
+          if (firstCommitNanos == 0) {
+            firstCommitNanos = now;
+          }
+          lastCommitNanos = now;
         }
       }
       scannedHeight = h;
@@ -147,10 +154,20 @@ final class ClientLoad {
     }
   }
 
-  /** Forgets the latencies (keeps pending transactions), so a new phase measures only itself. */
+  /**
+   * Forgets the latencies and commit times (keeps pending transactions), so a new phase measures
+   * only itself.
+   */
   void resetLatencies() {
     synchronized (latencies) {
       latencies.clear();
+      firstCommitNanos = 0;
+      lastCommitNanos = 0;
     }
+  }
+
+  /** Milliseconds from the first to the last transaction settled since the last reset. */
+  double commitSpanMillis() {
+    return firstCommitNanos == 0 ? 0 : (lastCommitNanos - firstCommitNanos) / 1e6;
   }
 }

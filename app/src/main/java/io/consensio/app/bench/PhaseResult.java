@@ -8,8 +8,10 @@ import java.util.List;
  * @param mode {@code open} (a set rate, whatever the cluster does) or {@code closed} (a window of
  *     outstanding transactions, a new one only when one commits)
  * @param offered transactions per second (open) or the window (closed)
- * @param seconds the load window; throughput counts what became final within it
- * @param throughputTps transactions final within the window, per second
+ * @param seconds the load window
+ * @param throughputTps the phase's transactions that became final, per second of the longer of the
+ *     load window and the span from their first to their last commit (commits trail submissions by
+ *     the latency, so a window shorter than the latency would otherwise show nothing)
  * @param messagesPerTx peer messages every node queued during the phase (consensus, gossip,
  *     catch-up), per transaction committed in the phase
  * @param consensusMessagesPerTx only the consensus channel (not transaction gossip), per committed

@@ -47,13 +47,13 @@ public final class ScaleSuite {
   public static List<Point> full() {
     List<Point> points = new ArrayList<>();
     for (int n : new int[] {3, 5, 11, 21, 51}) {
-      points.add(new Point("raft", n, 20_000, 10_000));
+      points.add(new Point("raft", n, 10_000, 10_000));
     }
     for (int n : new int[] {4, 10, 22, 49, 100}) {
-      points.add(new Point("pbft", n, 20_000, 10_000));
+      points.add(new Point("pbft", n, 10_000, 10_000));
     }
     for (int n : new int[] {4, 10, 25, 50, 100}) {
-      points.add(new Point("dpos", n, 20_000, 10_000));
+      points.add(new Point("dpos", n, 10_000, 10_000));
     }
     points.add(new Point("pow", POW_NODES, POW_HOUR_MILLIS, 0));
     return points;
