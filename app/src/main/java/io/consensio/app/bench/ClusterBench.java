@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +105,9 @@ final class ClusterBench {
               t.setDaemon(true);
               return t;
             });
+    // Ctrl-C of the benchmark must not leave node processes behind
+    Thread reaper = new Thread(() -> stopAll(processes), "bench-stop-nodes");
+    Runtime.getRuntime().addShutdownHook(reaper);
     try {
       for (NodeProcess process : processes) {
         process.start();
@@ -158,9 +162,31 @@ final class ClusterBench {
           null);
     } finally {
       scanner.shutdownNow();
-      for (NodeProcess process : processes) {
-        process.stop();
+      stopAll(processes);
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting and the hook is stopping the nodes
       }
+    }
+  }
+
+  /** Stops every node; once interrupted, kills the rest rather than leave them running. */
+  private static void stopAll(List<NodeProcess> processes) {
+    boolean interrupted = false;
+    for (NodeProcess process : processes) {
+      try {
+        if (interrupted) {
+          process.kill();
+        } else {
+          process.stop();
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -323,7 +349,7 @@ final class ClusterBench {
 
   private Map<String, Double> producedByNode(List<NodeProcess> processes) {
     String name = PRODUCED.get(algorithm);
-    Map<String, Double> byNode = new java.util.TreeMap<>();
+    Map<String, Double> byNode = new TreeMap<>();
     if (name != null) {
       for (NodeProcess process : processes) {
         byNode.put(process.id(), scrape(process).sum(name));

@@ -1,7 +1,6 @@
 package io.consensio.app.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Nearest-rank percentiles and an empirical CDF of latency samples in milliseconds. Immutable. */
@@ -43,10 +42,5 @@ final class Latencies {
       cdf.add(new double[] {percentile(fraction * 100), fraction});
     }
     return cdf;
-  }
-
-  @Override
-  public String toString() {
-    return Arrays.toString(sorted);
   }
 }
