@@ -1,6 +1,7 @@
 package io.consensio.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,7 +29,25 @@ final class BenchCharts {
   static final String SIM_MESSAGES = "sim-consensus-messages-per-tx.png";
   static final String SIM_LATENCY = "sim-latency-p50-vs-nodes.png";
 
+  /** One colour per algorithm in every chart, so a reader matches series across charts. */
+  private static final Map<String, Color> COLOURS =
+      Map.of(
+          "raft", new Color(0x1f77b4),
+          "pbft", new Color(0xd62728),
+          "pow", new Color(0x444444),
+          "pos", new Color(0x2ca02c),
+          "dpos", new Color(0x9467bd),
+          "poa", new Color(0xff7f0e));
+
   private BenchCharts() {}
+
+  private static void colour(XYSeries series, String algorithm) {
+    Color c = COLOURS.get(algorithm);
+    if (c != null) {
+      series.setLineColor(c);
+      series.setMarkerColor(c);
+    }
+  }
 
   static List<String> draw(JsonNode report, Path dir) {
     System.setProperty("java.awt.headless", "true");
@@ -122,6 +141,7 @@ final class BenchCharts {
                   points.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                   points.values().stream().mapToDouble(Double::doubleValue).toArray());
           s.setMarker(SeriesMarkers.CIRCLE);
+          colour(s, algorithm);
         });
     return chart;
   }
@@ -160,6 +180,7 @@ final class BenchCharts {
           if (!xs.isEmpty()) {
             XYSeries s = chart.addSeries(algorithm + " n=" + r.path("nodes").asInt(), xs, ys);
             s.setMarker(SeriesMarkers.NONE);
+            colour(s, algorithm);
           }
         });
     return chart;

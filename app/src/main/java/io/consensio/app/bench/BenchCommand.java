@@ -44,19 +44,21 @@ public final class BenchCommand implements Callable<Integer> {
       description = "algorithms to run (default: raft,pbft,pow,pos,dpos,poa)")
   List<String> algorithms;
 
-  @Option(names = "--nodes", split = ",", description = "cluster sizes (default 3,4,7)")
+  @Option(names = "--nodes", split = ",", description = "cluster sizes (default 3,4,7; --quick: 4)")
   List<Integer> nodes;
 
   @Option(
       names = "--duration",
       converter = DurationConverter.class,
-      description = "length of each load phase (default 20s)")
+      description = "length of each load phase (default 20s; --quick: 5s)")
   Long durationMillis;
 
-  @Option(names = "--rate", description = "open-loop rate in tx/s (default 200)")
+  @Option(names = "--rate", description = "open-loop rate in tx/s (default 200; --quick: 100)")
   Double rate;
 
-  @Option(names = "--window", description = "closed-loop outstanding transactions (default 64)")
+  @Option(
+      names = "--window",
+      description = "closed-loop outstanding transactions (default 64; --quick: 32)")
   Integer window;
 
   @Option(
@@ -75,27 +77,42 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--simulated", description = "run the simulated-scale study instead")
   boolean simulated;
 
+  @Option(
+      names = "--all",
+      description = "run the devnet runs and then the simulated study: the whole report at once")
+  boolean all;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     ObjectNode report = BenchReport.load(out);
     String command =
         "consensio " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    int exit;
-    if (simulated) {
-      exit = runSimulated(report, command, err);
-    } else {
-      exit = runCluster(report, command, err);
+    if (simulated && all) {
+      throw new IllegalArgumentException("--simulated and --all exclude each other");
     }
-    BenchReport.putMachine(report);
-    BenchReport.write(out, report);
-    List<String> charts = BenchCharts.draw(report, out);
-    HtmlReport.write(report, charts, out);
+    int exit = 0;
+    if (!simulated) {
+      exit = runCluster(report, command, err);
+      publish(report); // the devnet figures are safe on disk before a long simulated study
+    }
+    if (simulated || all) {
+      exit = Math.max(exit, runSimulated(report, command, err));
+      publish(report);
+    }
     spec.commandLine()
         .getOut()
         .println(
             "report: " + out.resolve(HtmlReport.FILE) + " and " + out.resolve(BenchReport.FILE));
     return exit;
+  }
+
+  /** Writes results.json, the charts and index.html for what {@code report} holds now. */
+  private void publish(ObjectNode report) {
+    BenchReport.putMachine(report);
+    BenchReport.write(out, report);
+    List<String> charts = BenchCharts.draw(report, out);
+    HtmlReport.write(report, charts, out);
   }
 
   private int runCluster(ObjectNode report, String command, PrintWriter err)
