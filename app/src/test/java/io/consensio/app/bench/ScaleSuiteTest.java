@@ -56,4 +56,18 @@ class ScaleSuiteTest {
     assertThat(pbft.get(SIZES.length - 1).consensusMessagesPerTx())
         .isGreaterThan(raft.get(SIZES.length - 1).consensusMessagesPerTx());
   }
+
+  @Test
+  void aPowRunRelaysOverThePeerOverlayAndCountsProducedAndStaleBlocks() {
+    ScaleResult pow = ScaleSuite.run(new ScaleSuite.Point("pow", 50, 600_000, 0));
+
+    assertThat(pow.safe()).isTrue();
+    // a sparse overlay, not the full mesh of 49 peers each
+    assertThat(pow.overlayDegree()).isGreaterThan(ScaleSuite.POW_OUTBOUND_PEERS).isLessThan(49);
+    assertThat(pow.finalizedHeight()).isPositive();
+    assertThat(pow.blocksProduced()).isGreaterThanOrEqualTo(pow.finalizedHeight());
+    assertThat(pow.staleRate()).isGreaterThanOrEqualTo(0).isLessThan(1);
+    assertThat(pow.committedTxs()).isPositive();
+    assertThat(pow.viewChanges()).isEqualTo(-1);
+  }
 }
