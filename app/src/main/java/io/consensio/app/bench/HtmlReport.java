@@ -35,9 +35,9 @@ final class HtmlReport {
         .append(" when written.</p>\n");
     JsonNode cluster = report.path("cluster");
     if (cluster.has("results")) {
-      h.append("<h2>Devnet: real node processes on loopback</h2>\n<p><code>")
-          .append(esc(cluster.path("command").asText()))
-          .append("</code></p>\n<table><tr><th>algorithm</th><th>nodes</th>")
+      h.append("<h2>Devnet: real node processes on loopback</h2>\n<pre>")
+          .append(esc(commands(cluster)))
+          .append("</pre>\n<table><tr><th>algorithm</th><th>nodes</th>")
           .append(
               "<th>open submitted/s</th><th>open tx/s</th><th>open p50 ms</th><th>p90</th><th>p99</th><th>max</th>")
           .append("<th>msgs/tx</th><th>consensus msgs/tx</th><th>bytes/tx</th>")
@@ -98,9 +98,9 @@ final class HtmlReport {
     }
     JsonNode simulated = report.path("simulated");
     if (simulated.has("results")) {
-      h.append("<h2>Simulated scale</h2>\n<p><code>")
-          .append(esc(simulated.path("command").asText()))
-          .append("</code><br>Network: ")
+      h.append("<h2>Simulated scale</h2>\n<pre>")
+          .append(esc(commands(simulated)))
+          .append("</pre>\n<p>Network: ")
           .append(esc(simulated.path("network").asText()))
           .append(".</p>\n<table><tr><th>algorithm</th><th>nodes</th><th>simulated s</th>")
           .append("<th>wall s</th><th>CPU s</th><th>committed</th><th>tx/s</th><th>p50 ms</th>")
@@ -149,6 +149,13 @@ final class HtmlReport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
     }
+  }
+
+  /** The commands whose results a section holds, one per line. */
+  private static String commands(JsonNode section) {
+    List<String> commands = new java.util.ArrayList<>();
+    section.path("commands").forEach(c -> commands.add(c.asText()));
+    return commands.isEmpty() ? section.path("command").asText() : String.join("\n", commands);
   }
 
   private static void cell(StringBuilder h, long value) {
