@@ -1,6 +1,7 @@
 package io.consensio.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consensio.api.ledger.EvidenceJudge;
 
 /**
  * Entry point of a consensus module, found with {@link java.util.ServiceLoader}: list the
@@ -22,6 +23,16 @@ public interface ConsensusProvider {
    * the configuration has no section for this module; defaults then apply.
    */
   void validateConfig(JsonNode section, Membership membership);
+
+  /**
+   * The rules by which the ledger judges evidence transactions for this module (double signing,
+   * conflicting votes, ...). Called once per node before the ledger opens, with the same {@code
+   * section} as {@link #validateConfig}; the judge must be pure (see {@link EvidenceJudge}). The
+   * default rejects all evidence: a module without slashing needs nothing here.
+   */
+  default EvidenceJudge evidenceJudge(JsonNode section) {
+    return EvidenceJudge.NONE;
+  }
 
   /** Creates the engine for one node. Called once per node start; the engine is not started yet. */
   ConsensusEngine create(ConsensusContext context);

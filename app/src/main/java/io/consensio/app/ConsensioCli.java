@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       TxCommand.class,
       StatusCommand.class,
+      MembershipCommand.class,
+      LeaderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ConsensioCli {

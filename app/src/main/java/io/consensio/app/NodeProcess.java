@@ -52,6 +52,10 @@ public final class NodeProcess {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-Xmx1g");
+    // what the consensio.jar manifest grants with Add-Opens: PoW's midstate hashing (see pow
+    // README)
+    command.add("--add-opens");
+    command.add("java.base/sun.security.provider=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ConsensioCli.class.getName());

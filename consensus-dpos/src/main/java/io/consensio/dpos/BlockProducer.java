@@ -7,8 +7,8 @@ import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Transaction;
+import io.consensio.api.types.TxPayload;
 import io.consensio.dpos.evidence.DoubleProduction;
-import io.consensio.dpos.evidence.EvidenceCarrier;
 import io.consensio.dpos.evidence.EvidencePool;
 import io.consensio.dpos.schedule.RoundPlanner;
 import io.consensio.dpos.schedule.RoundState;
@@ -20,10 +20,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Produces this node's block when it owns the slot on top of the current head: evidence carriers
- * first, then a mempool batch; the timestamp is the slot's start; the seal signs the block id, the
- * slot and, for a round's first block, the round record. The slot is synced as produced before the
- * block is imported or sent (see {@link ProductionGuard}). Event-loop thread only.
+ * Produces this node's block when it owns the slot on top of the current head: a mempool batch,
+ * then an evidence transaction for every pooled double-production proof the branch has not acted on
+ * yet; the timestamp is the slot's start; the seal signs the block id, the slot and, for a round's
+ * first block, the round record. The slot is synced as produced before the block is imported or
+ * sent (see {@link ProductionGuard}). Event-loop thread only.
+ *
+ * <p>The producer reports evidence from its own account, so the ledger's reporter reward goes to
+ * the delegate that put the proof on the chain. Its evidence transactions take the nonces after any
+ * of its own account's transactions in the batch, so they never displace a transaction an operator
+ * submitted from the node's key.
  */
 final class BlockProducer {
   private static final int MAX_EVIDENCE_PER_BLOCK = 4;
@@ -62,10 +68,10 @@ final class BlockProducer {
     if (!assignment.round().producerOf(slot).equals(self)) {
       return Optional.empty();
     }
-    List<Transaction> txs = evidenceCarriers(head, headState, assignment);
     List<Transaction> batch =
         context.mempool().takeBatch(config.maxBatchTxs(), config.maxBatchBytes());
-    txs.addAll(batch);
+    List<Transaction> txs = new ArrayList<>(batch);
+    txs.addAll(evidenceTransactions(headState, batch));
     Block unsealed = chain.buildBlock(head.id(), txs, planner.clock().startOf(slot), self);
     Optional<RoundState> round =
         assignment.opensRound() ? Optional.of(assignment.round()) : Optional.empty();
@@ -87,17 +93,20 @@ final class BlockProducer {
     return Optional.of(block);
   }
 
-  /** Carriers for proofs the branch has neither applied nor already carried this round. */
-  private List<Transaction> evidenceCarriers(
-      Block head, LedgerState headState, RoundPlanner.Assignment assignment) {
-    Set<PublicKey> carried = assignment.opensRound() ? Set.of() : planner.accusedInRound(head);
-    List<Transaction> carriers = new ArrayList<>();
+  /** Evidence transactions for proofs against keys the head state has not slashed. */
+  private List<Transaction> evidenceTransactions(LedgerState headState, List<Transaction> batch) {
     long nonce = headState.nonce(self);
-    for (DoubleProduction proof :
-        evidence.unapplied(assignment.round().forfeited(), carried, MAX_EVIDENCE_PER_BLOCK)) {
-      carriers.add(EvidenceCarrier.carry(context.signer(), nonce++, proof));
+    for (Transaction tx : batch) {
+      if (tx.sender().equals(self)) {
+        nonce = Math.max(nonce, tx.nonce() + 1);
+      }
     }
-    return carriers;
+    List<Transaction> reports = new ArrayList<>();
+    for (DoubleProduction proof : evidence.unsettled(headState, MAX_EVIDENCE_PER_BLOCK)) {
+      reports.add(
+          Transaction.sign(context.signer(), nonce++, 0, new TxPayload.Evidence(proof.encode())));
+    }
+    return reports;
   }
 
   private void requeueLeftOut(List<Transaction> batch, Block block) {

@@ -32,7 +32,9 @@ import java.util.Optional;
  *   <li>Fork choice: the longest branch that contains the LIB (BitShares/EOSIO), ties kept on the
  *       branch seen first; after each head change the LIB is recomputed and marked final.
  *   <li>Equivocation: every imported block's signed slot is checked for a second block of the same
- *       producer and slot; proof found is pooled and gossiped for delegates to carry into a block.
+ *       producer and slot; proof found is pooled and gossiped, and delegates put it on the chain as
+ *       an evidence transaction, which the ledger judges with {@link
+ *       io.consensio.dpos.evidence.DoubleProductionJudge}.
  * </ul>
  *
  * <p>Event-loop thread only.
@@ -207,6 +209,7 @@ final class ChainFollower {
     if (lib.isPresent()) {
       chain.markFinal(lib.get().id()); // syncs the ledger, head included
       orphans.dropAtOrBelow(lib.get().height());
+      chain.stateAt(lib.get().id()).ifPresent(evidence::settle);
     } else {
       // Make every head move durable before the next one. A restarted delegate then resumes from
       // the head it last built on; it also keeps the ledger's head marker from being written

@@ -32,9 +32,9 @@ import java.util.TreeMap;
  * "BitShares 2.0: Financial Smart Contract Platform" (witness scheduling, last irreversible block);
  * EOSIO "Consensus Protocol" documentation (producer schedule, block timestamps as slots, LIB). The
  * parts live in their own classes: {@link io.consensio.dpos.schedule.Election} (approval voting),
- * {@link RoundPlanner} (rounds, shuffle, counters, penalties), {@link SealChecker} (block
- * validity), {@link BlockProducer}, {@link ChainFollower} (gossip, catch-up, fork choice, LIB) and
- * {@link io.consensio.dpos.evidence} (double-production proofs).
+ * {@link RoundPlanner} (rounds, shuffle, counters), {@link SealChecker} (block validity), {@link
+ * BlockProducer}, {@link ChainFollower} (gossip, catch-up, fork choice, LIB) and {@link
+ * io.consensio.dpos.evidence} (double-production proofs, judged by the ledger).
  *
  * <p>This class only turns events into calls: a slot timer on slot boundaries of the context's
  * clock, peer messages, and the ledger's seal checks. Deterministic: no threads, no wall clock, no
@@ -58,12 +58,7 @@ public final class DposEngine implements ConsensusEngine {
         new SlotClock(context.chain().genesis().header().timestampMillis(), config.slotMillis());
     this.planner =
         new RoundPlanner(
-            context.chain(),
-            context.membership(),
-            config.maxDelegates(),
-            clock,
-            context.verifier(),
-            16_384);
+            context.chain(), context.membership(), config.maxDelegates(), clock, 16_384);
     this.sealChecker = new SealChecker(context.chain(), planner, context.verifier());
     this.follower = new ChainFollower(context, config, planner);
     this.self = context.signer().publicKey();
@@ -72,6 +67,8 @@ public final class DposEngine implements ConsensusEngine {
   @Override
   public void start() {
     running = true;
+    // Counts starts and restarts: operators see crash loops, tests see that restarts happened.
+    context.metrics().increment("dpos.engine.started");
     producer =
         new BlockProducer(
             context, config, planner, new ProductionGuard(context.store()), follower.evidence());
@@ -157,8 +154,7 @@ public final class DposEngine implements ConsensusEngine {
     details.put("round", round.map(RoundState::round).orElse(-1L));
     details.put("roundStartSlot", round.map(RoundState::startSlot).orElse(0L));
     details.put("schedule", names(round.map(RoundState::schedule).orElse(List.of())));
-    details.put("forfeited", names(round.map(r -> List.copyOf(r.forfeited())).orElse(List.of())));
-    details.put("forfeitedDeposits", forfeitedDeposits(round));
+    details.put("slashed", slashed(context.chain().headState()));
     details.put("delegateStats", delegateStats(head));
     details.put("orphans", follower.orphanCount());
     details.put("pendingEvidence", follower.evidence().size());
@@ -176,14 +172,10 @@ public final class DposEngine implements ConsensusEngine {
     return out;
   }
 
-  private Map<String, Object> forfeitedDeposits(Optional<RoundState> round) {
+  /** Keys the ledger punished for double production, with the height of the proof's block. */
+  private Map<String, Object> slashed(LedgerState state) {
     Map<String, Object> out = new TreeMap<>();
-    if (round.isPresent()) {
-      Map<PublicKey, Long> candidates = context.chain().headState().candidates();
-      for (PublicKey key : round.get().forfeited()) {
-        out.put(name(key), candidates.getOrDefault(key, 0L));
-      }
-    }
+    state.slashed().forEach((key, height) -> out.put(name(key), height));
     return out;
   }
 

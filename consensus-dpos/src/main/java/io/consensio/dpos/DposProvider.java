@@ -5,6 +5,8 @@ import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.ConsensusProvider;
 import io.consensio.api.Membership;
+import io.consensio.api.ledger.EvidenceJudge;
+import io.consensio.dpos.evidence.DoubleProductionJudge;
 
 /** Registers delegated proof of stake as {@code consensus.type: dpos}. */
 public final class DposProvider implements ConsensusProvider {
@@ -22,6 +24,12 @@ public final class DposProvider implements ConsensusProvider {
   @Override
   public void validateConfig(JsonNode section, Membership membership) {
     DposConfig.parse(section);
+  }
+
+  /** Double production, proven by two seal signatures for one slot, is judged by the ledger. */
+  @Override
+  public EvidenceJudge evidenceJudge(JsonNode section) {
+    return new DoubleProductionJudge();
   }
 
   @Override

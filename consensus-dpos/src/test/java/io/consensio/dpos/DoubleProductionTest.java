@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.Ed25519Verifier;
+import io.consensio.api.ledger.EvidenceVerdict;
 import io.consensio.api.types.Hash;
 import io.consensio.dpos.evidence.DoubleProduction;
+import io.consensio.dpos.evidence.DoubleProductionJudge;
 import io.consensio.dpos.evidence.EquivocationDetector;
-import io.consensio.dpos.evidence.EvidenceCarrier;
 import io.consensio.dpos.seal.DposSeal;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -65,17 +66,47 @@ class DoubleProductionTest {
   }
 
   @Test
-  void aCarrierTransactionHoldsTheProofAndOtherWritesAreIgnored() {
+  void theLedgersJudgeFindsTheProducerOfTwoSignedBlocksForOneSlotGuilty() {
     DoubleProduction proof =
         DoubleProduction.of(
             PRODUCER.publicKey(), 5, signed(PRODUCER, X, 5), signed(PRODUCER, Y, 5));
-    assertThat(EvidenceCarrier.read(EvidenceCarrier.carry(OTHER, 3, proof))).contains(proof);
-    var unrelated =
-        io.consensio.api.types.Transaction.sign(
-            OTHER,
-            0,
-            0,
-            new io.consensio.api.types.TxPayload.KvPut(EvidenceCarrier.KEY, new byte[] {1}));
-    assertThat(EvidenceCarrier.read(unrelated)).isEmpty();
+    EvidenceVerdict verdict =
+        new DoubleProductionJudge().judge(proof.encode(), null, 12, Ed25519Verifier.INSTANCE);
+    assertThat(verdict.offender()).contains(PRODUCER.publicKey());
+  }
+
+  @Test
+  void theJudgeRejectsForgedTwoSlotGarbledAndSameBlockProofs() {
+    DoubleProductionJudge judge = new DoubleProductionJudge();
+    DoubleProduction framed =
+        DoubleProduction.of(PRODUCER.publicKey(), 5, signed(PRODUCER, X, 5), signed(OTHER, Y, 5));
+    assertThat(judge.judge(framed.encode(), null, 12, Ed25519Verifier.INSTANCE).reason())
+        .isEqualTo(DoubleProductionJudge.BAD_SIGNATURE);
+    DoubleProduction twoSlots =
+        DoubleProduction.of(
+            PRODUCER.publicKey(), 5, signed(PRODUCER, X, 5), signed(PRODUCER, Y, 6));
+    assertThat(judge.judge(twoSlots.encode(), null, 12, Ed25519Verifier.INSTANCE).reason())
+        .isEqualTo(DoubleProductionJudge.BAD_SIGNATURE);
+    DoubleProduction sameBlock =
+        new DoubleProduction(
+            PRODUCER.publicKey(), 5, signed(PRODUCER, X, 5), signed(PRODUCER, X, 5));
+    byte[] honest = sameBlock.encode();
+    assertThat(judge.judge(honest, null, 12, Ed25519Verifier.INSTANCE).reason())
+        .isEqualTo(DoubleProductionJudge.MALFORMED);
+    byte[] valid =
+        DoubleProduction.of(PRODUCER.publicKey(), 5, signed(PRODUCER, X, 5), signed(PRODUCER, Y, 5))
+            .encode();
+    assertThat(
+            judge
+                .judge(Arrays.copyOf(valid, valid.length - 1), null, 12, Ed25519Verifier.INSTANCE)
+                .isGuilty())
+        .isFalse();
+    assertThat(judge.judge(new byte[] {1, 2, 3}, null, 12, Ed25519Verifier.INSTANCE).reason())
+        .isEqualTo(DoubleProductionJudge.MALFORMED);
+  }
+
+  @Test
+  void dposSuppliesItsJudgeToTheLedger() {
+    assertThat(new DposProvider().evidenceJudge(null)).isInstanceOf(DoubleProductionJudge.class);
   }
 }

@@ -46,6 +46,7 @@ import java.util.function.Function;
  */
 final class DposCluster {
   static final long CLIENT_BALANCE = 10_000_000;
+  static final long NODE_BALANCE = 1_000_000;
 
   private final EventQueue queue = new EventQueue();
   private final TraceRecorder trace = new TraceRecorder();
@@ -79,7 +80,7 @@ final class DposCluster {
       Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed("node-" + i));
       keys.add(key);
       members.add(new Member(id(i), key.publicKey()));
-      accounts.add(new Genesis.GenesisAccount(key.publicKey(), 1_000_000, 0));
+      accounts.add(new Genesis.GenesisAccount(key.publicKey(), NODE_BALANCE, 0));
     }
     for (int i = 0; i < clientCount; i++) {
       Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed("client-" + i));
@@ -193,6 +194,10 @@ final class DposCluster {
 
   EngineStatus status(int i) {
     return cores[i].status();
+  }
+
+  NodeSpec spec(int i) {
+    return specs.get(i);
   }
 
   InMemoryMetrics metrics(int i) {

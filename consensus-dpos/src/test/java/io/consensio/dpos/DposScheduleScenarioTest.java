@@ -2,6 +2,7 @@ package io.consensio.dpos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Transaction;
@@ -116,6 +117,40 @@ class DposScheduleScenarioTest {
     }
     assertThat(rounds).anySatisfy(r -> assertThat(r.round()).isGreaterThan(withdrawRound.round()));
     assertThat(rounds.stream().filter(r -> r.schedule().contains(candidate))).isNotEmpty();
+  }
+
+  @Test
+  void twentyOneDelegatesByDefaultEachProduceOncePerRoundAndFifteenConfirmationsMakeALib() {
+    DposCluster cluster = new DposCluster(21, JsonNodeFactory.instance.objectNode());
+    cluster.runUntil(33_250); // slots 1..66: three rounds of 21 and a part of the fourth
+
+    List<RoundState> rounds = DposCluster.rounds(cluster.canonical(0));
+    assertThat(rounds).hasSize(4);
+    Set<PublicKey> everyone = new HashSet<>();
+    for (int i = 0; i < cluster.size(); i++) {
+      everyone.add(cluster.key(i).publicKey());
+    }
+    List<Block> chain = cluster.canonical(0);
+    for (RoundState round : rounds.subList(0, 3)) {
+      assertThat(round.schedule()).hasSize(21).containsExactlyInAnyOrderElementsOf(everyone);
+      List<PublicKey> producers = new java.util.ArrayList<>();
+      for (Block block : chain) {
+        if (round.containsSlot(DposCluster.slotOf(block))) {
+          producers.add(block.header().proposer());
+        }
+      }
+      assertThat(producers).as("round %d, no faults", round.round()).isEqualTo(round.schedule());
+    }
+    Object schedule = cluster.status(0).details().get("schedule");
+    for (int i = 1; i < cluster.size(); i++) {
+      assertThat(cluster.status(i).details().get("schedule")).isEqualTo(schedule);
+      assertThat(cluster.chain(i).finalizedHead()).isEqualTo(cluster.chain(0).finalizedHead());
+    }
+    // 2/3 of 21 is 14: the LIB is the block that 15 delegates have built on, here the head's
+    // 15th-newest block (one block per slot, every slot filled).
+    Block head = cluster.chain(0).head();
+    assertThat(head.height()).isEqualTo(66);
+    assertThat(cluster.chain(0).finalizedHead().height()).isEqualTo(head.height() - 14);
   }
 
   /** The slot of the block holding client 0's transaction with {@code nonce}. */

@@ -68,6 +68,7 @@ class HostileInputTest {
     long libBefore = cluster.chain(0).finalizedHead().height();
     cluster.runUntil(8_250);
     assertThat(cluster.chain(0).finalizedHead().height()).isGreaterThan(libBefore);
-    assertThat(cluster.status(0).details().get("forfeited")).isEqualTo(java.util.List.of());
+    assertThat(cluster.status(0).details().get("slashed")).isEqualTo(java.util.Map.of());
+    assertThat(cluster.chain(0).headState().slashed()).isEmpty();
   }
 }

@@ -72,6 +72,29 @@ public record CommitCertificate(long view, long seq, Hash digest, List<Entry> si
   }
 
   /**
+   * The distinct members whose COMMIT signatures in this certificate verify for {@code block}, in
+   * member order; empty if the certificate is not for {@code block}.
+   */
+  public List<NodeId> validSigners(Block block, Quorum quorum, Verifier verifier) {
+    if (!digest.equals(block.id()) || seq != block.height()) {
+      return List.of();
+    }
+    Set<NodeId> valid = new HashSet<>();
+    for (Entry e : signatures) {
+      var member = quorum.membership().member(e.replica());
+      if (member.isPresent()
+          && !valid.contains(e.replica())
+          && verifier.verify(
+              member.get().publicKey(),
+              Signed.signingBytes(new Commit(view, seq, digest), e.replica()),
+              e.signature())) {
+        valid.add(e.replica());
+      }
+    }
+    return quorum.membership().ids().stream().filter(valid::contains).toList();
+  }
+
+  /**
    * Checks the certificate for {@code block}: its digest is the block id, its sequence number the
    * block height, and at least 2f+1 distinct members signed the commit. Unknown signers, duplicates
    * and bad signatures do not count.

@@ -23,6 +23,9 @@ import java.util.Set;
  * @param maxBatchTxs most transactions in one block
  * @param maxBatchBytes most encoded transaction bytes in one block
  * @param maxInflight most sequence numbers the primary has proposed but not yet executed
+ * @param statusIntervalMillis how often a replica multicasts its STATUS (view, last executed,
+ *     stable checkpoint proof), so that a replica that restarted or was cut off while the group is
+ *     idle learns what it missed without waiting for new requests (TOCS'02 §5.2, §6.2)
  */
 public record PbftConfig(
     int f,
@@ -32,7 +35,8 @@ public record PbftConfig(
     long viewChangeTimeoutMillis,
     int maxBatchTxs,
     int maxBatchBytes,
-    int maxInflight) {
+    int maxInflight,
+    long statusIntervalMillis) {
 
   public static final String PREFIX = "consensus.pbft.";
   public static final int DEFAULT_CHECKPOINT_INTERVAL = 50;
@@ -41,6 +45,7 @@ public record PbftConfig(
   public static final int DEFAULT_MAX_BATCH_TXS = 500;
   public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_INFLIGHT = 8;
+  public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 1_000;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -51,7 +56,8 @@ public record PbftConfig(
           "viewChangeTimeoutMillis",
           "maxBatchTxs",
           "maxBatchBytes",
-          "maxInflight");
+          "maxInflight",
+          "statusIntervalMillis");
 
   /** The defaults for a membership of {@code n} replicas. */
   public static PbftConfig defaults(int n) {
@@ -63,7 +69,8 @@ public record PbftConfig(
         DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
         DEFAULT_MAX_BATCH_TXS,
         DEFAULT_MAX_BATCH_BYTES,
-        DEFAULT_MAX_INFLIGHT);
+        DEFAULT_MAX_INFLIGHT,
+        DEFAULT_STATUS_INTERVAL_MILLIS);
   }
 
   /**
@@ -110,8 +117,18 @@ public record PbftConfig(
     int maxBytes =
         (int) readLong(section, "maxBatchBytes", DEFAULT_MAX_BATCH_BYTES, 1024, 64 * 1024 * 1024);
     int inflight = (int) readLong(section, "maxInflight", DEFAULT_MAX_INFLIGHT, 1, window);
+    long statusInterval =
+        readLong(section, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL_MILLIS, 10, 86_400_000);
     return new PbftConfig(
-        f, k, window, requestTimeout, viewChangeTimeout, maxTxs, maxBytes, inflight);
+        f,
+        k,
+        window,
+        requestTimeout,
+        viewChangeTimeout,
+        maxTxs,
+        maxBytes,
+        inflight,
+        statusInterval);
   }
 
   private static long readLong(JsonNode section, String key, long fallback, long min, long max) {

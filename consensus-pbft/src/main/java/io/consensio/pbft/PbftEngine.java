@@ -1,5 +1,6 @@
 package io.consensio.pbft;
 
+import io.consensio.api.CertifiedFinality;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
@@ -20,8 +21,10 @@ import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
 import io.consensio.pbft.messages.StateResponse;
+import io.consensio.pbft.messages.Status;
 import io.consensio.pbft.messages.ViewChange;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +41,7 @@ import java.util.Optional;
  * out-of-window sequence numbers are dropped and counted in {@code pbft.dropped}; no handler
  * throws.
  */
-public final class PbftEngine implements ConsensusEngine {
+public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final ConsensusContext context;
   private final PbftConfig config;
   private final Quorum quorum;
@@ -55,8 +58,10 @@ public final class PbftEngine implements ConsensusEngine {
   private final Retransmitter retransmitter;
   private final CatchUpTrigger catchUp;
   private final FutureViewBuffer futureView;
+  private final StatusGossip statusGossip;
   private final long tickMillis;
   private Cancellable tick;
+  private Cancellable statusTimer;
   private boolean running;
   private boolean executedSinceTimerCheck;
 
@@ -107,6 +112,17 @@ public final class PbftEngine implements ConsensusEngine {
         new Retransmitter(context.self(), quorum, state, log, outbox, config.maxInflight());
     this.catchUp = new CatchUpTrigger(state, watermarks, stateTransfer);
     this.futureView = new FutureViewBuffer(3 * config.maxInflight());
+    this.statusGossip =
+        new StatusGossip(
+            quorum,
+            context.verifier(),
+            state,
+            checkpoints,
+            catchUp,
+            outbox,
+            this::adoptStableCheckpoint,
+            genesis.id(),
+            config.checkpointInterval());
     executor.setListener(this::onExecuted);
   }
 
@@ -116,10 +132,28 @@ public final class PbftEngine implements ConsensusEngine {
     recover();
     afterEvent();
     scheduleTick();
+    scheduleStatus();
   }
 
   private void scheduleTick() {
     tick = context.scheduler().schedule(tickMillis, this::onTick);
+  }
+
+  private void onStatusTimer() {
+    if (!running) {
+      return;
+    }
+    try {
+      statusGossip.broadcast();
+    } catch (RuntimeException e) {
+      context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
+    }
+    scheduleStatus();
+  }
+
+  /** Peers' periodic STATUS tells a replica what it missed, even with no request in flight. */
+  private void scheduleStatus() {
+    statusTimer = context.scheduler().schedule(config.statusIntervalMillis(), this::onStatusTimer);
   }
 
   /** Periodic liveness work: normal-case retransmission and catching up on missed commits. */
@@ -171,7 +205,7 @@ public final class PbftEngine implements ConsensusEngine {
     }
     normal.setProposalCursor(cursor, cursorParent);
     if (!state.active) {
-      viewChanger.resend();
+      viewChanger.resume();
     }
   }
 
@@ -232,6 +266,7 @@ public final class PbftEngine implements ConsensusEngine {
         stateTransfer.onResponse((StateResponse) signed.message());
         yield Optional.empty();
       }
+      case STATUS -> statusGossip.onStatus((Signed<Status>) signed);
     };
   }
 
@@ -374,6 +409,30 @@ public final class PbftEngine implements ConsensusEngine {
     return CommitCertificate.verifySeal(block, quorum, context.verifier());
   }
 
+  /** f+1: at least one of as many matching replies comes from a correct replica (OSDI'99 §4.1). */
+  @Override
+  public int repliesNeeded() {
+    return quorum.weak();
+  }
+
+  /**
+   * The replicas whose COMMIT signatures in the block's commit certificate verify: each of them
+   * prepared the block, and 2f+1 of them make it committed (§4.2), so every correct one among them
+   * executes it and replies with the same result.
+   */
+  @Override
+  public List<NodeId> certifiedBy(Block block) {
+    if (block.header().sealLength() == 0) {
+      return List.of();
+    }
+    try {
+      return CommitCertificate.decode(block.header().seal())
+          .validSigners(block, quorum, context.verifier());
+    } catch (DecodingException | IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
   @Override
   public EngineStatus status() {
     String role = !state.active ? "view-changing" : normal.isPrimary() ? "primary" : "backup";
@@ -394,6 +453,9 @@ public final class PbftEngine implements ConsensusEngine {
     requestTimer.stop();
     if (tick != null) {
       tick.cancel();
+    }
+    if (statusTimer != null) {
+      statusTimer.cancel();
     }
     viewChanger.stop();
     stateTransfer.stop();

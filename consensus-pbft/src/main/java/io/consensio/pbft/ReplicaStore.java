@@ -10,6 +10,7 @@ import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
+import io.consensio.pbft.messages.ViewChange;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ReplicaStore {
   private static final String COMMIT = "log/cm/";
   private static final String PREPARED = "log/pf/";
   private static final String CERTIFICATE = "cert/";
+  private static final String OWN_VIEW_CHANGE = "vc/";
 
   private final DurableStore store;
 
@@ -95,6 +97,19 @@ public final class ReplicaStore {
 
   public Optional<CommitCertificate> certificate(long seq) {
     return store.get(logKey(CERTIFICATE, seq, 0)).map(CommitCertificate::decode);
+  }
+
+  /** This replica's VIEW-CHANGE for one view, kept to answer replicas still in that view. */
+  public void saveOwnViewChange(Signed<ViewChange> vc) {
+    store.put(logKey(OWN_VIEW_CHANGE, vc.message().newView(), 0), vc.encode());
+  }
+
+  public void deleteOwnViewChange(long view) {
+    store.delete(logKey(OWN_VIEW_CHANGE, view, 0));
+  }
+
+  public List<Signed<ViewChange>> ownViewChanges() {
+    return scan(OWN_VIEW_CHANGE, b -> MessageCodec.decodeAs(b, ViewChange.class));
   }
 
   public List<Signed<PrePrepare>> prePrepares() {

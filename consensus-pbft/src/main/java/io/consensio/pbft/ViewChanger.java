@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -47,11 +48,27 @@ final class ViewChanger {
   private final CheckpointSink checkpointSink;
 
   /**
-   * Each replica's VIEW-CHANGE for the highest view it asked for (one per sender bounds memory).
+   * Each replica's VIEW-CHANGE messages for the few highest views it asked for: the highest one
+   * tells whether f+1 replicas moved beyond this one (§4.5.2), and a lower one may still complete
+   * the 2f+1 for this replica's target when the sender moved on. Bounded per sender.
    */
-  private final Map<NodeId, Signed<ViewChange>> latest = new TreeMap<>();
+  private final Map<NodeId, NavigableMap<Long, Signed<ViewChange>>> received = new TreeMap<>();
+
+  private static final int RECEIVED_KEPT_PER_SENDER = 4;
+
+  /**
+   * This replica's own last VIEW-CHANGE for each of the few most recent views it asked for, kept
+   * after it moved on to a higher view (see {@link #answerStale}).
+   */
+  private final NavigableMap<Long, Signed<ViewChange>> ownByView = new TreeMap<>();
+
+  private static final int OWN_VIEW_CHANGES_KEPT = 4;
+
+  /** When each peer was last answered by {@link #answerStale}: once per view-change timeout. */
+  private final Map<NodeId, Long> lastAnsweredMillis = new TreeMap<>();
 
   private Cancellable timer;
+  private long quorumSeenFor = -1;
   private Cancellable retransmit;
   private Signed<NewView> lastNewViewSent;
   private int successiveViewChanges;
@@ -106,7 +123,28 @@ final class ViewChanger {
     successiveViewChanges++;
     normal.onViewChangeStarted();
     context.metrics().increment("pbft.view_changes.started");
+    resume();
+  }
+
+  /**
+   * Sends this replica's VIEW-CHANGE for its current target view; also how a replica restarted in
+   * the middle of a view change picks it up again, with the VIEW-CHANGE messages it kept for
+   * earlier views (see {@link #answerStale}).
+   */
+  void resume() {
+    quorumSeenFor = -1;
+    if (ownByView.isEmpty()) {
+      store.ownViewChanges().forEach(vc -> ownByView.put(vc.message().newView(), vc));
+    }
     resend();
+  }
+
+  private void armTimer() {
+    cancelTimer();
+    long timeout =
+        config.viewChangeTimeoutMillis() << Math.min(Math.max(successiveViewChanges - 1, 0), 20);
+    long target = state.view;
+    timer = context.scheduler().schedule(timeout, () -> onTimeout(target));
   }
 
   /**
@@ -117,6 +155,16 @@ final class ViewChanger {
   void resend() {
     Signed<ViewChange> own = outbox.sign(protocol.build(state.view, checkpoints.stable(), log));
     outbox.broadcast(own);
+    if (!ownByView.containsKey(state.view)) {
+      // Kept across restarts: a replica that crashed after moving on may be the only one that can
+      // complete the 2f+1 VIEW-CHANGE messages of the view it left.
+      store.saveOwnViewChange(own);
+      store.sync();
+    }
+    ownByView.put(state.view, own);
+    while (ownByView.size() > OWN_VIEW_CHANGES_KEPT) {
+      store.deleteOwnViewChange(ownByView.pollFirstEntry().getKey());
+    }
     record(own);
     if (retransmit != null) {
       retransmit.cancel();
@@ -147,6 +195,7 @@ final class ViewChanger {
       return Optional.empty();
     }
     if (vc.newView() < state.view || (vc.newView() == state.view && state.active)) {
+      answerStale(signed);
       return Optional.of("stale-view");
     }
     Optional<String> invalid = protocol.validate(vc);
@@ -157,21 +206,51 @@ final class ViewChanger {
     return Optional.empty();
   }
 
+  /**
+   * A replica still retransmitting its VIEW-CHANGE for a view this one has left may be waiting for
+   * exactly the VIEW-CHANGE this replica sent for that view and lost on the way: this replica moved
+   * on after collecting 2f+1 of them, but the new primary may never have received its own. The
+   * paper's liveness argument assumes such messages are retransmitted until delivered (TOCS'02
+   * §5.2), so this replica sends its kept VIEW-CHANGE for that view again, to the asker and to that
+   * view's primary. It is the very message it already sent, so resending it commits to nothing new.
+   */
+  private void answerStale(Signed<ViewChange> stale) {
+    long view = stale.message().newView();
+    Signed<ViewChange> own = ownByView.get(view);
+    if (own == null || stale.sender().equals(context.self())) {
+      return;
+    }
+    // The asker retransmits once per view-change timeout, so answering more often only adds
+    // traffic — and two replicas past the view would otherwise answer each other forever.
+    long now = context.scheduler().nowMillis();
+    Long last = lastAnsweredMillis.get(stale.sender());
+    if (last != null && now - last < config.viewChangeTimeoutMillis()) {
+      return;
+    }
+    lastAnsweredMillis.put(stale.sender(), now);
+    outbox.send(stale.sender(), own);
+    NodeId primary = quorum.primary(view);
+    if (!primary.equals(stale.sender()) && !primary.equals(context.self())) {
+      outbox.send(primary, own);
+    }
+    context.metrics().increment("pbft.view_changes.resent_for_stale");
+  }
+
   private void record(Signed<ViewChange> signed) {
-    Signed<ViewChange> held = latest.get(signed.sender());
-    if (held == null || held.message().newView() < signed.message().newView()) {
-      latest.put(signed.sender(), signed);
+    NavigableMap<Long, Signed<ViewChange>> bySender =
+        received.computeIfAbsent(signed.sender(), s -> new TreeMap<>());
+    bySender.put(signed.message().newView(), signed);
+    while (bySender.size() > RECEIVED_KEPT_PER_SENDER) {
+      bySender.pollFirstEntry();
     }
     joinIfOthersMovedOn();
     if (!state.active) {
       List<Signed<ViewChange>> forTarget = forView(state.view);
       if (forTarget.size() >= quorum.quorum()) {
-        if (timer == null) {
-          long timeout =
-              config.viewChangeTimeoutMillis()
-                  << Math.min(Math.max(successiveViewChanges - 1, 0), 20);
-          long target = state.view;
-          timer = context.scheduler().schedule(timeout, () -> onTimeout(target));
+        if (quorumSeenFor != state.view) {
+          // §4.5.2: the timer runs from the moment 2f+1 VIEW-CHANGE messages are in.
+          quorumSeenFor = state.view;
+          armTimer();
         }
         if (quorum.primary(state.view).equals(context.self())) {
           buildNewView(forTarget);
@@ -186,7 +265,8 @@ final class ViewChanger {
    */
   private void joinIfOthersMovedOn() {
     List<Long> higher = new ArrayList<>();
-    for (Signed<ViewChange> vc : latest.values()) {
+    for (NavigableMap<Long, Signed<ViewChange>> bySender : received.values()) {
+      Signed<ViewChange> vc = bySender.lastEntry().getValue();
       if (!vc.sender().equals(context.self()) && vc.message().newView() > state.view) {
         higher.add(vc.message().newView());
       }
@@ -216,7 +296,14 @@ final class ViewChanger {
   }
 
   private List<Signed<ViewChange>> forView(long view) {
-    return latest.values().stream().filter(vc -> vc.message().newView() == view).toList();
+    List<Signed<ViewChange>> found = new ArrayList<>();
+    for (NavigableMap<Long, Signed<ViewChange>> bySender : received.values()) {
+      Signed<ViewChange> vc = bySender.get(view);
+      if (vc != null) {
+        found.add(vc);
+      }
+    }
+    return found;
   }
 
   /** The new primary's part of §4.4: choose V, compute O, multicast NEW-VIEW and install it. */
@@ -305,7 +392,10 @@ final class ViewChanger {
     store.sync();
     cancelTimer();
     newViewWaitsForState = false;
-    latest.values().removeIf(vc -> vc.message().newView() <= nv.view());
+    for (NavigableMap<Long, Signed<ViewChange>> bySender : received.values()) {
+      bySender.headMap(nv.view(), true).clear();
+    }
+    received.values().removeIf(Map::isEmpty);
     checkpointSink.adopt(selection.checkpoint());
     if (state.lastExecuted < selection.minS()) {
       stateTransfer.catchUpTo(selection.minS(), signers(selection.checkpoint()));

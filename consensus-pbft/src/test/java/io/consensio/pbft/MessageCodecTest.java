@@ -14,6 +14,7 @@ import io.consensio.pbft.messages.NewView;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
+import io.consensio.pbft.messages.Status;
 import io.consensio.pbft.messages.ViewChange;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,8 @@ class MessageCodecTest {
             cp,
             vc,
             Signed.sign(new NewView(3, List.of(vc), List.of()), id, Cluster.keyOf(1)),
-            Signed.sign(new StateRequest(1, 9), id, Cluster.keyOf(1)))) {
+            Signed.sign(new StateRequest(1, 9), id, Cluster.keyOf(1)),
+            Signed.sign(new Status(3, 57, 50, List.of(cp)), id, Cluster.keyOf(1)))) {
       Signed<?> decoded = MessageCodec.decode(s.encode());
       assertThat(decoded).isEqualTo(s);
       assertThat(decoded.encode()).isEqualTo(s.encode());

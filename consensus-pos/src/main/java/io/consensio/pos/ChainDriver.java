@@ -244,16 +244,15 @@ final class ChainDriver implements FinalityGadget.Oracle {
 
   /**
    * A checkpoint's voters are the validators of its epoch: the ledger stakes in the state of the
-   * checkpoint block (the epoch boundary), with the slashing recorded up to it.
+   * checkpoint block (the epoch boundary). A validator slashed by then has no stake there: the
+   * ledger forced it to unbond.
    */
   @Override
   public Optional<SortedMap<PublicKey, Long>> votingStakes(Checkpoint target) {
-    Optional<BlockInfo> info = view.info(target.block());
-    Optional<LedgerState> state = chain.stateAt(target.block());
-    if (info.isEmpty() || state.isEmpty()) {
+    if (view.info(target.block()).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(info.get().slashing().effective(state.get().stakes()));
+    return chain.stateAt(target.block()).map(LedgerState::stakes);
   }
 
   @Override

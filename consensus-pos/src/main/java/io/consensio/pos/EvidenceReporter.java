@@ -2,38 +2,42 @@ package io.consensio.pos;
 
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.ledger.Account;
+import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.services.AdmitResult;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
-import io.consensio.pos.chain.BlockInfo;
+import io.consensio.api.types.TxPayload;
 import io.consensio.pos.slashing.Evidence;
-import io.consensio.pos.slashing.EvidenceTransactions;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Turns detected offences into evidence transactions signed by this node (the reporter, who is
- * credited the whistleblower reward when its report is the first on the chain) and keeps
- * resubmitting each until the offender is slashed on the head chain: a transaction can be lost with
- * a crash or a reorg, a slashing must not. Memory: one pending report per offender, dropped once
- * slashed. Event-loop thread only.
+ * Turns detected offences into {@link TxPayload.Evidence} transactions signed by this node — the
+ * reporter, whom the ledger pays its reward when the report executes — and keeps resubmitting each
+ * until the head state shows the offender slashed: a transaction can be lost with a crash or a
+ * reorg, a slashing must not. A report is dropped once the offender has nothing left at stake on
+ * the head (the ledger's judge would refuse it). This node never reports itself. Memory: one
+ * pending report per offender. Event-loop thread only.
  */
 final class EvidenceReporter {
   private record Pending(Evidence evidence, Hash submitted) {}
 
   private final ConsensusContext context;
-  private final ChainDriver driver;
+  private final PublicKey self;
   private final Map<PublicKey, Pending> pending = new TreeMap<>();
 
-  EvidenceReporter(ConsensusContext context, ChainDriver driver) {
+  EvidenceReporter(ConsensusContext context) {
     this.context = context;
-    this.driver = driver;
+    this.self = context.signer().publicKey();
   }
 
   void report(Evidence evidence) {
-    if (!pending.containsKey(evidence.offender()) && !slashedOnHead(evidence.offender())) {
-      pending.put(evidence.offender(), new Pending(evidence, null));
+    PublicKey offender = evidence.offender();
+    if (!offender.equals(self)
+        && !pending.containsKey(offender)
+        && !settled(context.chain().headState(), offender)) {
+      pending.put(offender, new Pending(evidence, null));
       context.metrics().increment("pos.evidence.reported");
       retry();
     }
@@ -45,16 +49,19 @@ final class EvidenceReporter {
 
   /** Submits every pending report not yet waiting in the mempool; forgets the settled ones. */
   void retry() {
-    pending.entrySet().removeIf(entry -> slashedOnHead(entry.getKey()));
+    LedgerState head = context.chain().headState();
+    pending.entrySet().removeIf(entry -> settled(head, entry.getKey()));
     for (Map.Entry<PublicKey, Pending> entry : pending.entrySet()) {
       Hash submitted = entry.getValue().submitted();
       if (submitted != null && context.mempool().contains(submitted)) {
         continue;
       }
-      PublicKey self = context.signer().publicKey();
-      long nonce = context.chain().headState().nonce(self);
       Transaction tx =
-          EvidenceTransactions.sign(context.signer(), nonce, entry.getValue().evidence());
+          Transaction.sign(
+              context.signer(),
+              head.nonce(self),
+              0,
+              new TxPayload.Evidence(entry.getValue().evidence().encode()));
       AdmitResult result = context.mempool().submit(tx);
       if (result.accepted()) {
         entry.setValue(new Pending(entry.getValue().evidence(), tx.id()));
@@ -64,8 +71,9 @@ final class EvidenceReporter {
     }
   }
 
-  private boolean slashedOnHead(PublicKey offender) {
-    Optional<BlockInfo> head = driver.view().info(context.chain().head().id());
-    return head.isPresent() && head.get().slashing().isSlashed(offender);
+  /** Slashed already, or nothing at stake any more: no report can change anything. */
+  private static boolean settled(LedgerState head, PublicKey offender) {
+    Account account = head.account(offender);
+    return head.isSlashed(offender) || (account.stake() == 0 && account.unbonding() == 0);
   }
 }

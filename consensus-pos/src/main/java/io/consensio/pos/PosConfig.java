@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Settings of proof of stake, from {@code consensus.pos} in the node config. Every node of a chain
  * must use the same values for the consensus rules ({@code slotMillis}, {@code epochSlots}, {@code
- * activeSlotCoefficient}, {@code coinAge}, {@code maxCoinAgeSlots}, {@code
- * whistleblowerRewardQuotient}); the others are local.
+ * activeSlotCoefficient}, {@code coinAge}, {@code maxCoinAgeSlots}); the others are local. Slashing
+ * amounts and the reporter's reward are ledger rules, fixed in the genesis ({@code slashPercent},
+ * {@code reporterRewardPercent}).
  *
  * @param slotMillis length of a slot, the unit of the lottery
  * @param epochSlots slots per epoch; validator set, randomness and finality checkpoints change per
@@ -20,8 +21,6 @@ import java.util.Set;
  *     proposed, capped at {@code maxCoinAgeSlots}
  * @param maxCoinAgeSlots cap on coin age (Peercoin caps it too, so hoarded age cannot dominate)
  * @param voteDelaySlots slots into an epoch at which validators vote for its checkpoint
- * @param whistleblowerRewardQuotient the reporter of a slashable offence is credited the offender's
- *     stake divided by this (Ethereum's WHISTLEBLOWER_REWARD_QUOTIENT)
  * @param maxBatchTxs most transactions a proposer puts in a block
  * @param maxBatchBytes most transaction bytes a proposer puts in a block
  * @param syncBatchBlocks most blocks sent in answer to one catch-up request
@@ -36,14 +35,13 @@ public record PosConfig(
     boolean coinAge,
     long maxCoinAgeSlots,
     int voteDelaySlots,
-    long whistleblowerRewardQuotient,
     int maxBatchTxs,
     int maxBatchBytes,
     int syncBatchBlocks,
     int maxOrphans,
     int voteRetentionEpochs) {
   public static final PosConfig DEFAULTS =
-      new PosConfig(250, 8, 0.5, false, 64, 2, 8, 2_000, 1 << 20, 64, 512, 16);
+      new PosConfig(250, 8, 0.5, false, 64, 2, 2_000, 1 << 20, 64, 512, 16);
 
   private static final String PREFIX = "consensus.pos.";
   private static final Set<String> KEYS =
@@ -54,7 +52,6 @@ public record PosConfig(
           "coinAge",
           "maxCoinAgeSlots",
           "voteDelaySlots",
-          "whistleblowerRewardQuotient",
           "maxBatchTxs",
           "maxBatchBytes",
           "syncBatchBlocks",
@@ -85,8 +82,6 @@ public record PosConfig(
             bool(section, "coinAge", d.coinAge),
             whole(section, "maxCoinAgeSlots", d.maxCoinAgeSlots, 1, 1L << 40),
             (int) whole(section, "voteDelaySlots", d.voteDelaySlots, 0, 100_000),
-            whole(
-                section, "whistleblowerRewardQuotient", d.whistleblowerRewardQuotient, 1, 1L << 40),
             (int) whole(section, "maxBatchTxs", d.maxBatchTxs, 1, 100_000),
             (int) whole(section, "maxBatchBytes", d.maxBatchBytes, 1, 1 << 30),
             (int) whole(section, "syncBatchBlocks", d.syncBatchBlocks, 1, 4_096),

@@ -56,10 +56,8 @@ public final class PosEngine implements ConsensusEngine {
     this.config = config;
     this.rules = new ChainRules(config);
     EngineStore store = new EngineStore(context.store());
-    EvidenceReporter[] reporterRef = new EvidenceReporter[1];
-    this.driver = new ChainDriver(context, config, rules, store, e -> reporterRef[0].report(e));
-    this.reporter = new EvidenceReporter(context, driver);
-    reporterRef[0] = reporter;
+    this.reporter = new EvidenceReporter(context);
+    this.driver = new ChainDriver(context, config, rules, store, reporter::report);
     this.proposer = new Proposer(context, config, rules, driver, store);
     this.voter = new Voter(context, config, driver, store);
     this.gossip = new BlockGossip(context, config, driver);
@@ -192,6 +190,10 @@ public final class PosEngine implements ConsensusEngine {
       drop("vote-out-of-window");
       return;
     }
+    if (gadget.pool().holds(vote)) {
+      context.metrics().increment("pos.vote.duplicate");
+      return;
+    }
     if (!isKnownValidator(vote.validator())) {
       drop("unknown-validator");
       return;
@@ -242,9 +244,8 @@ public final class PosEngine implements ConsensusEngine {
     Block head = context.chain().head();
     Optional<BlockInfo> headInfo = driver.view().info(head.id());
     boolean validator =
-        headInfo
-            .map(info -> info.slashing().effective(info.epochStakes()).containsKey(self))
-            .orElse(false);
+        headInfo.map(info -> info.epochStakes().containsKey(self)).orElse(false)
+            && !context.chain().headState().isSlashed(self);
     Optional<NodeId> leader =
         context.membership().memberByKey(head.header().proposer()).map(m -> m.id());
     Map<String, Object> details = new HashMap<>();
@@ -254,7 +255,7 @@ public final class PosEngine implements ConsensusEngine {
     details.put("justifiedEpoch", driver.gadget().highestJustified().epoch());
     details.put("finalizedEpoch", driver.gadget().finalized().epoch());
     details.put("finalizedHeight", context.chain().finalizedHead().height());
-    details.put("slashed", headInfo.map(i -> i.slashing().offenders().size()).orElse(0));
+    details.put("slashed", context.chain().headState().slashed().size());
     details.put("forkTips", driver.tipCount());
     details.put("orphans", gossip.orphanCount());
     details.put("pendingReports", reporter.pendingCount());

@@ -5,6 +5,8 @@ import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.ConsensusProvider;
 import io.consensio.api.Membership;
+import io.consensio.api.ledger.EvidenceJudge;
+import io.consensio.pos.slashing.PosEvidenceJudge;
 
 /** Registers proof of stake as {@code consensus.type: pos}. */
 public final class PosProvider implements ConsensusProvider {
@@ -22,6 +24,12 @@ public final class PosProvider implements ConsensusProvider {
   @Override
   public void validateConfig(JsonNode section, Membership membership) {
     PosConfig.parse(section);
+  }
+
+  /** Double proposals and conflicting finality votes, judged from signatures and the state. */
+  @Override
+  public EvidenceJudge evidenceJudge(JsonNode section) {
+    return new PosEvidenceJudge();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.consensio.pos;
 
 import io.consensio.api.ConsensusContext;
-import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
 import io.consensio.api.ledger.ImportResult;
@@ -13,8 +12,6 @@ import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.messages.PosCodec;
 import io.consensio.pos.messages.PosMessage;
 import io.consensio.pos.seal.PosSeal;
-import io.consensio.pos.slashing.Evidence;
-import io.consensio.pos.slashing.EvidenceTransactions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,14 +71,8 @@ final class Proposer {
   private void propose(Block head, long slot, Signature ticket) {
     List<Transaction> taken =
         context.mempool().takeBatch(config.maxBatchTxs(), config.maxBatchBytes());
-    List<Transaction> candidates = new ArrayList<>();
-    for (Transaction tx : taken) {
-      if (carriesValidEvidenceOrNone(tx)) {
-        candidates.add(tx);
-      }
-    }
     long timestamp = driver.sealVerifier().slotStartMillis(slot);
-    Block unsealed = context.chain().buildBlock(head.id(), candidates, timestamp, self);
+    Block unsealed = context.chain().buildBlock(head.id(), taken, timestamp, self);
     Signature signature = context.signer().sign(PosSeal.blockSigningBytes(unsealed.id(), slot));
     Block block = unsealed.withSeal(new PosSeal(slot, ticket, signature).encode());
     store.recordProposal(slot);
@@ -102,15 +93,5 @@ final class Proposer {
     }
     context.mempool().requeue(leftOut);
     context.network().broadcast(PosCodec.encode(new PosMessage.NewBlock(block)));
-  }
-
-  /** A proposer leaves out evidence that does not verify: it would make its block invalid. */
-  private boolean carriesValidEvidenceOrNone(Transaction tx) {
-    try {
-      Optional<Evidence> evidence = EvidenceTransactions.parse(tx);
-      return evidence.isEmpty() || evidence.get().isValid(context.verifier());
-    } catch (DecodingException e) {
-      return false;
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.consensio.api.ConsensusProvider;
 import io.consensio.api.Membership;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
+import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.services.Network;
 import io.consensio.api.types.Block;
@@ -41,6 +42,11 @@ public final class EquivocatingPosProvider implements ConsensusProvider {
   @Override
   public void validateConfig(JsonNode section, Membership membership) {
     PosConfig.parse(section);
+  }
+
+  @Override
+  public EvidenceJudge evidenceJudge(JsonNode section) {
+    return new PosProvider().evidenceJudge(section);
   }
 
   @Override

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * reordering, partitions and crash-restarts with lost unsynced writes. The simulator's invariant
  * checkers watch every node throughout: no finalized block ever reverts, no two nodes finalize
  * different blocks at one height, and every node's executed state matches the roots of its blocks
- * (no state divergence). The seed count keeps the module's tests under a minute.
+ * (no state divergence). This complements {@link PosManySeedsSafetyTest}'s 300 short runs with long
+ * ones at the default slot timing: 15 s of faults let partitions (up to 6 s) and downtimes (up to 5
+ * s) run their full length, so catch-up across many epochs is exercised too.
  */
 class PosRandomizedRunsTest {
   private static final int SEEDS = 8;

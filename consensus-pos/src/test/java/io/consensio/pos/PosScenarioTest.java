@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.ledger.ChainStore;
+import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
+import io.consensio.api.types.Transaction;
+import io.consensio.api.types.TxPayload;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.sim.SimNode;
 import io.consensio.sim.Simulation;
 import io.consensio.sim.SimulationConfig;
 import io.consensio.sim.SimulationResult;
 import io.consensio.sim.fault.FaultPlan;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -71,47 +75,76 @@ class PosScenarioTest {
     assertSafe(result);
 
     PublicKey offender = engine(simulation.nodes().get(N0)).selfKey();
+    long reporters = 0;
     for (NodeId honest : Set.of(N1, N2, N3)) {
       SimNode node = simulation.nodes().get(honest);
-      BlockInfo head = headInfo(node);
-      assertThat(head.slashing().isSlashed(offender)).as("slashed on %s", honest).isTrue();
-      assertThat(head.slashing().effective(head.epochStakes())).doesNotContainKey(offender);
-      assertThat(head.slashing().credits())
-          .as("the first reporter is credited 1/8 of the offender's 1,000 stake")
-          .containsValue(125L)
-          .doesNotContainKey(offender);
+      ChainStore chain = node.core().chain();
+      LedgerState head = chain.headState();
+      assertThat(head.isSlashed(offender)).as("slashed on %s", honest).isTrue();
+      assertThat(head.stake(offender)).as("ledger stake of the offender on %s", honest).isZero();
+      assertThat(head.account(offender).unbonding()).isZero();
+      assertThat(headInfo(node).epochStakes()).doesNotContainKey(offender);
       assertThat(node.metrics().counter("pos.equivocation.detected", "kind", "double-proposal"))
           .as("%s detected the equivocation itself", honest)
           .isPositive();
-      assertNoBlockByAfterSlashing(node.core().chain(), engine(node), offender);
+      reporters += node.metrics().counter("pos.evidence.reported") > 0 ? 1 : 0;
+
+      List<Transaction> evidence = evidenceOnCanonicalChain(chain);
+      assertThat(evidence)
+          .as("one report executes on %s; the others are refused as already slashed", honest)
+          .hasSize(1);
+      PublicKey reporter = evidence.get(0).sender();
+      // Validators pay no fees (reports are free), earn their blocks' fees, and the reporter 10%
+      // (the default reporterRewardPercent) of the offender's confiscated 1,000 stake.
+      for (NodeId validator : Set.of(N1, N2, N3)) {
+        PublicKey key = engine(simulation.nodes().get(validator)).selfKey();
+        long reward = key.equals(reporter) ? 100 : 0;
+        assertThat(head.balance(key))
+            .as("balance of %s on %s", validator, honest)
+            .isEqualTo(1_000_000 + feesEarned(chain, key) + reward);
+      }
+      assertNoBlockByAfterSlashing(chain, offender);
     }
+    assertThat(reporters).as("several honest nodes reported the offence").isGreaterThan(1);
     assertThat(result.height()).as("finality continues without the offender").isPositive();
     assertOneFinalizedChain(simulation);
   }
 
-  /** Once a block on the head chain slashed the offender, no later block on it is its own. */
-  private static void assertNoBlockByAfterSlashing(
-      ChainStore chain, PosEngine engine, PublicKey offender) {
-    boolean slashedAbove = false;
-    for (Block cursor = chain.head(); cursor.height() > chain.finalizedHead().height() - 1; ) {
-      Optional<BlockInfo> info = engine.info(cursor.id());
-      if (info.isEmpty()) {
-        break;
+  private static List<Transaction> evidenceOnCanonicalChain(ChainStore chain) {
+    List<Transaction> found = new ArrayList<>();
+    for (long h = 1; h <= chain.head().height(); h++) {
+      for (Transaction tx : chain.canonicalAt(h).orElseThrow().transactions()) {
+        if (tx.payload() instanceof TxPayload.Evidence) {
+          found.add(tx);
+        }
       }
-      if (info.get().slashing().isSlashed(offender)) {
-        slashedAbove = true;
-      }
-      Optional<Block> parent = chain.block(cursor.parent());
-      if (parent.isEmpty() || cursor.height() == 0) {
-        break;
-      }
-      Optional<BlockInfo> parentInfo = engine.info(parent.get().id());
-      if (parentInfo.isPresent() && parentInfo.get().slashing().isSlashed(offender)) {
-        assertThat(cursor.header().proposer()).isNotEqualTo(offender);
-      }
-      cursor = parent.get();
     }
-    assertThat(slashedAbove).isTrue();
+    return found;
+  }
+
+  private static long feesEarned(ChainStore chain, PublicKey proposer) {
+    long fees = 0;
+    for (long h = 1; h <= chain.head().height(); h++) {
+      Block block = chain.canonicalAt(h).orElseThrow();
+      if (block.header().proposer().equals(proposer)) {
+        fees += block.transactions().stream().mapToLong(Transaction::fee).sum();
+      }
+    }
+    return fees;
+  }
+
+  /** After the block that carried the evidence, no block on the head chain is the offender's. */
+  private static void assertNoBlockByAfterSlashing(ChainStore chain, PublicKey offender) {
+    boolean slashed = false;
+    for (long h = 1; h <= chain.head().height(); h++) {
+      Block block = chain.canonicalAt(h).orElseThrow();
+      if (slashed) {
+        assertThat(block.header().proposer()).isNotEqualTo(offender);
+      }
+      slashed |=
+          block.transactions().stream().anyMatch(tx -> tx.payload() instanceof TxPayload.Evidence);
+    }
+    assertThat(slashed).isTrue();
   }
 
   @Test

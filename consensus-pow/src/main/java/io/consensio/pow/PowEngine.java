@@ -25,6 +25,8 @@ import io.consensio.pow.sync.OrphanPool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nakamoto consensus (Nakamoto 2008, "Bitcoin: A Peer-to-Peer Electronic Cash System", §4-§5 and
@@ -43,6 +45,8 @@ import java.util.Optional;
  * from the context; the nonce search runs only through {@code context.compute()}.
  */
 public final class PowEngine implements ConsensusEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(PowEngine.class);
+
   private final ConsensusContext context;
   private final PowConfig config;
   private final ChainStore chain;
@@ -135,6 +139,7 @@ public final class PowEngine implements ConsensusEngine {
         Optional.empty(),
         Map.of(
             "finalizedHeight", chain.finalizedHead().height(),
+            "confirmations", config.confirmations(),
             "bits", "0x" + Integer.toHexString(view.bits(head)),
             "chainWork", forkChoice == null ? "0" : forkChoice.work(head).toString(),
             "orphans", orphans.size(),
@@ -258,6 +263,8 @@ public final class PowEngine implements ConsensusEngine {
     ImportResult result = importAndChoose(block);
     if (!result.isAccepted()) {
       context.metrics().increment("pow.mined.rejected", "reason", result.reason());
+      LOG.warn(
+          "own block {} at height {} refused: {}", block.id(), block.height(), result.reason());
     }
     if (running && chain.head().id().equals(before.id())) {
       miner.restart(before); // lost a tie or was refused: keep mining on the head
@@ -296,5 +303,6 @@ public final class PowEngine implements ConsensusEngine {
 
   private void drop(String reason) {
     context.metrics().increment("pow.dropped", "reason", reason);
+    LOG.debug("dropped a message: {}", reason);
   }
 }

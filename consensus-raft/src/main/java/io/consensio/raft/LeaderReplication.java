@@ -10,6 +10,7 @@ import io.consensio.raft.messages.RaftMessage.AppendResponse;
 import io.consensio.raft.messages.RaftMessage.Heartbeat;
 import io.consensio.raft.messages.RaftMessage.InstallSnapshotResponse;
 import io.consensio.raft.quorum.Configuration;
+import io.consensio.raft.quorum.Server;
 import io.consensio.raft.replication.Progress;
 import io.consensio.raft.replication.SnapshotTransfer;
 import java.util.HashMap;
@@ -23,10 +24,10 @@ import java.util.function.BiConsumer;
 
 /**
  * What a leader keeps for one term (paper §5.3, Figure 2 "volatile state on leaders"): a {@link
- * Progress} per other voter, the snapshot transfers in flight, and the rules to send AppendEntries,
- * heartbeats and snapshot chunks and to digest their answers — including the fast back-off on the
- * follower's conflict hint (paper §5.3). Commit counting lives in {@link #quorumIndex}, which
- * counts a majority of each half of a joint configuration (paper §6).
+ * Progress} per other voter and learner, the snapshot transfers in flight, and the rules to send
+ * AppendEntries, heartbeats and snapshot chunks and to digest their answers — including the fast
+ * back-off on the follower's conflict hint (paper §5.3). Commit counting lives in {@link
+ * #quorumIndex}, which counts a majority of each half of a joint configuration (paper §6).
  *
  * <p>Not thread-safe; event loop only.
  */
@@ -55,12 +56,12 @@ final class LeaderReplication {
     this.send = send;
   }
 
-  /** Tracks exactly the voters of {@code configuration} other than this node. */
+  /** Tracks exactly the voters and learners of {@code configuration} other than this node. */
   void syncPeers(Configuration configuration) {
-    List<NodeId> voters = configuration.allVoterIds();
-    progress.keySet().removeIf(id -> !voters.contains(id));
-    transfers.keySet().removeIf(id -> !voters.contains(id));
-    for (NodeId id : voters) {
+    List<NodeId> members = configuration.allServers().stream().map(Server::id).toList();
+    progress.keySet().removeIf(id -> !members.contains(id));
+    transfers.keySet().removeIf(id -> !members.contains(id));
+    for (NodeId id : members) {
       if (!id.equals(self) && !progress.containsKey(id)) {
         progress.put(
             id,

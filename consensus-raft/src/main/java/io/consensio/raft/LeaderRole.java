@@ -1,8 +1,7 @@
 package io.consensio.raft;
 
 import io.consensio.api.ConsensusContext;
-import io.consensio.api.Member;
-import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.MembershipAdmin.Outcome;
 import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
@@ -14,13 +13,15 @@ import io.consensio.raft.messages.RaftMessage.ForwardTransactions;
 import io.consensio.raft.messages.RaftMessage.InstallSnapshotResponse;
 import io.consensio.raft.messages.RaftMessage.TimeoutNow;
 import io.consensio.raft.quorum.Configuration;
+import io.consensio.raft.quorum.Server;
 import java.util.List;
 
 /**
  * What a node does while it leads one term: appends (its no-op, blocks, configurations) durably
  * before counting them (paper §5.3), commits only by counting replicas of an entry of its own term
  * (§5.4.2, Figure 8), sends heartbeats, steps down without a quorum (CheckQuorum, thesis §6.2),
- * drives joint consensus (paper §6, thesis §4.2.2) and leadership transfer (thesis §3.10).
+ * adds servers as learners and promotes them once caught up (thesis §4.2.1), drives joint consensus
+ * (paper §6, thesis §4.2.2) and leadership transfer (thesis §3.10).
  *
  * <p>Created when the node wins an election and {@link #end() ended} when it stops leading; not
  * thread-safe, event loop only.
@@ -123,52 +124,92 @@ final class LeaderRole {
     } else if (!current.isVoter(context.self())) {
       context.metrics().increment("raft.membership.leader-removed");
       engine.becomeFollower(term, null);
+    } else {
+      maybePromoteLearners();
     }
   }
 
-  ProposalResult proposeAdd(NodeId id, PublicKey key) {
-    ProposalResult check = canChangeMembership();
-    if (check != ProposalResult.ACCEPTED) {
+  /**
+   * Adds {@code server} as a learner (thesis §4.2.1): it receives the log without a vote, so the
+   * change alters no majority and needs no joint configuration; {@link #maybePromoteLearners} makes
+   * it a voter once it has caught up.
+   */
+  Outcome proposeAdd(Server server) {
+    Outcome check = canChangeMembership();
+    if (check != Outcome.ACCEPTED) {
       return check;
     }
     Configuration current = log.configuration();
-    if (current.isVoter(id)) {
-      return ProposalResult.NO_CHANGE;
+    if (current.isMember(server.id())) {
+      return Outcome.NO_CHANGE;
     }
     Configuration next;
     try {
-      next = current.jointAdding(new Member(id, key));
+      next = current.withLearner(server);
     } catch (IllegalArgumentException e) {
-      return ProposalResult.INVALID;
+      return Outcome.INVALID;
     }
     appendConfiguration(next);
-    return ProposalResult.ACCEPTED;
+    return Outcome.ACCEPTED;
   }
 
-  ProposalResult proposeRemove(NodeId id) {
-    ProposalResult check = canChangeMembership();
-    if (check != ProposalResult.ACCEPTED) {
+  /** Removes a learner at once, a voter through C_old,new (paper §6). */
+  Outcome proposeRemove(NodeId id) {
+    Outcome check = canChangeMembership();
+    if (check != Outcome.ACCEPTED) {
       return check;
     }
     Configuration current = log.configuration();
+    if (current.isLearner(id)) {
+      appendConfiguration(current.withoutLearner(id));
+      return Outcome.ACCEPTED;
+    }
     if (!current.isVoter(id)) {
-      return ProposalResult.NO_CHANGE;
+      return Outcome.NO_CHANGE;
     }
     if (current.voters().size() == 1) {
-      return ProposalResult.INVALID;
+      return Outcome.INVALID;
     }
     appendConfiguration(current.jointRemoving(id));
-    return ProposalResult.ACCEPTED;
+    return Outcome.ACCEPTED;
   }
 
-  private ProposalResult canChangeMembership() {
+  private Outcome canChangeMembership() {
     if (!active || transferee != null) {
-      return ProposalResult.NOT_LEADER;
+      return Outcome.NOT_LEADER;
     }
     if (log.configuration().isJoint() || log.configurationIndex() > engine.commitIndex()) {
-      return ProposalResult.CHANGE_IN_PROGRESS;
+      return Outcome.IN_PROGRESS;
     }
-    return ProposalResult.ACCEPTED;
+    return Outcome.ACCEPTED;
+  }
+
+  /**
+   * Thesis §4.2.1: a learner becomes a voter only once it holds every committed entry, so that
+   * counting it cannot stall commitment while it catches up. Then C_old,new adds it (paper §6).
+   */
+  private void maybePromoteLearners() {
+    if (!active || transferee != null) {
+      return;
+    }
+    Configuration current = log.configuration();
+    if (current.learners().isEmpty()
+        || current.isJoint()
+        || log.configurationIndex() > engine.commitIndex()) {
+      return;
+    }
+    for (Server learner : current.learners()) {
+      boolean caughtUp =
+          replication
+              .progress(learner.id())
+              .map(p -> p.matchIndex() >= engine.commitIndex())
+              .orElse(false);
+      if (caughtUp) {
+        context.metrics().increment("raft.membership.learner-promoted");
+        appendConfiguration(current.jointPromoting(learner.id()));
+        return;
+      }
+    }
   }
 
   private void appendConfiguration(Configuration next) {
@@ -195,6 +236,7 @@ final class LeaderRole {
     if (replication.onAppendResponse(from, r, engine.commitIndex())) {
       maybeCommit();
       maybeSendTimeoutNow(from);
+      maybePromoteLearners();
     }
   }
 
@@ -205,6 +247,7 @@ final class LeaderRole {
   void onSnapshotResponse(NodeId from, InstallSnapshotResponse r) {
     if (replication.onSnapshotResponse(from, r, engine.commitIndex())) {
       maybeCommit();
+      maybePromoteLearners();
     }
   }
 

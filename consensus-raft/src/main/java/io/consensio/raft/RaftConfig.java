@@ -27,6 +27,9 @@ import java.util.Set;
  * @param checkQuorum a leader that has not heard from a quorum within an election timeout steps
  *     down, and followers that heard from a leader recently ignore vote requests (thesis §6.2,
  *     §9.6)
+ * @param join this node joins a running cluster: until the leader's log says otherwise it is not a
+ *     voter of its own bootstrap configuration (its configured peers) and never campaigns; the
+ *     operator adds it with {@code consensio membership add} (thesis §4.2.1)
  */
 public record RaftConfig(
     long electionTimeoutMinMillis,
@@ -39,7 +42,8 @@ public record RaftConfig(
     long snapshotThresholdEntries,
     int snapshotChunkBytes,
     boolean preVote,
-    boolean checkQuorum) {
+    boolean checkQuorum,
+    boolean join) {
 
   private static final String PREFIX = "consensus.raft.";
   private static final Set<String> KEYS =
@@ -54,14 +58,26 @@ public record RaftConfig(
           "snapshotThresholdEntries",
           "snapshotChunkBytes",
           "preVote",
-          "checkQuorum");
+          "checkQuorum",
+          "join");
 
   /** Largest chunk we send or accept; keeps one message well below transport frame limits. */
   public static final int MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 
   public static final RaftConfig DEFAULTS =
       new RaftConfig(
-          150, 300, 50, 1000, 1024 * 1024, 64, 16L * 1024 * 1024, 10_000, 256 * 1024, true, true);
+          150,
+          300,
+          50,
+          1000,
+          1024 * 1024,
+          64,
+          16L * 1024 * 1024,
+          10_000,
+          256 * 1024,
+          true,
+          true,
+          false);
 
   public RaftConfig {
     positive("electionTimeoutMinMillis", electionTimeoutMinMillis);
@@ -131,7 +147,8 @@ public record RaftConfig(
         longValue(section, "snapshotThresholdEntries", d.snapshotThresholdEntries),
         intValue(section, "snapshotChunkBytes", d.snapshotChunkBytes),
         boolValue(section, "preVote", d.preVote),
-        boolValue(section, "checkQuorum", d.checkQuorum));
+        boolValue(section, "checkQuorum", d.checkQuorum),
+        boolValue(section, "join", d.join));
   }
 
   private static long longValue(JsonNode section, String key, long fallback) {

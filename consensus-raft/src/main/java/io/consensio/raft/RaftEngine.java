@@ -3,6 +3,7 @@ package io.consensio.raft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
+import io.consensio.api.MembershipAdmin;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
@@ -28,9 +29,10 @@ import io.consensio.raft.messages.RaftMessage.TimeoutNow;
 import io.consensio.raft.messages.RaftMessage.VoteRequest;
 import io.consensio.raft.messages.RaftMessage.VoteResponse;
 import io.consensio.raft.quorum.Configuration;
-import io.consensio.raft.quorum.VoteTracker;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A Raft server (Ongaro &amp; Ousterhout, "In Search of an Understandable Consensus Algorithm", and
@@ -41,14 +43,16 @@ import java.util.Optional;
  * §6.2); replication and commitment paper §5.3-§5.4; persistence before answering paper Figure 2;
  * snapshots thesis chapter 5; membership changes by joint consensus paper §6 / thesis §4.3;
  * leadership transfer thesis §3.10. This class holds the term rules, elections and role
- * transitions; {@link LeaderRole} and {@link FollowerReplication} the two sides of replication,
- * {@link Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder}
- * the rest.
+ * transitions; {@link ElectionDriver} runs elections, {@link LeaderRole} and {@link
+ * FollowerReplication} the two sides of replication, {@link MembershipControl} the operator's
+ * membership requests (this class implements {@link MembershipAdmin} by delegating to it), {@link
+ * Election}, {@link LedgerApplier}, {@link BlockProposer} and {@link TransactionForwarder} the
+ * rest.
  *
  * <p>Threading: single-threaded, all calls on the node's event loop. Determinism: time only from
  * {@code context.scheduler()}, randomness only from {@code context.random()}.
  */
-public final class RaftEngine implements ConsensusEngine {
+public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   /** A server's state (paper Figure 4, plus the pre-candidate of thesis §9.6). */
   public enum Role {
     FOLLOWER,
@@ -64,6 +68,8 @@ public final class RaftEngine implements ConsensusEngine {
   private final BlockProposer proposer;
   private final TransactionForwarder forwarder;
   private final FollowerReplication follower;
+  private final MembershipControl membership;
+  private final ElectionDriver elections;
 
   private RaftLog log;
   private long term;
@@ -73,7 +79,6 @@ public final class RaftEngine implements ConsensusEngine {
   private boolean running;
   private long commitIndex;
   private long lastLeaderContactMillis;
-  private VoteTracker votes = new VoteTracker();
   private LeaderRole leading;
   private Cancellable electionTimer;
 
@@ -85,6 +90,8 @@ public final class RaftEngine implements ConsensusEngine {
     this.proposer = new BlockProposer(context, config);
     this.forwarder = new TransactionForwarder(context, config);
     this.follower = new FollowerReplication(this, applier, context.metrics());
+    this.membership = new MembershipControl(this, context, config);
+    this.elections = new ElectionDriver(this, context.self(), config, context.metrics());
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -95,7 +102,7 @@ public final class RaftEngine implements ConsensusEngine {
   @Override
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
-    Configuration bootstrap = Configuration.of(context.membership().members());
+    Configuration bootstrap = MembershipControl.bootstrap(context, config);
     log =
         new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
     term = recovered.hardState().term();
@@ -106,6 +113,7 @@ public final class RaftEngine implements ConsensusEngine {
     role = Role.FOLLOWER;
     lastLeaderContactMillis = context.scheduler().nowMillis() - config.electionTimeoutMaxMillis();
     resetElectionTimer();
+    membership.publishIfChanged();
   }
 
   @Override
@@ -136,8 +144,7 @@ public final class RaftEngine implements ConsensusEngine {
       drop("malformed");
       return;
     }
-    if (from.equals(context.self())
-        || !(log.configuration().isVoter(from) || context.membership().contains(from))) {
+    if (from.equals(context.self()) || !membership.isKnown(from)) {
       drop("unknown-peer");
       return;
     }
@@ -145,6 +152,7 @@ public final class RaftEngine implements ConsensusEngine {
       if (acceptTerm(from, message)) {
         dispatch(from, message);
       }
+      membership.publishIfChanged();
     } catch (RuntimeException e) {
       // A bug, not bad input: count it loudly rather than take the node down (api contract).
       context.metrics().increment("raft.message.failed", "error", e.getClass().getSimpleName());
@@ -158,6 +166,7 @@ public final class RaftEngine implements ConsensusEngine {
     }
     if (role == Role.LEADER) {
       leading.cutBlocks();
+      membership.publishIfChanged();
     } else if (leader != null) {
       forwarder.forward(leader, term);
     }
@@ -166,12 +175,7 @@ public final class RaftEngine implements ConsensusEngine {
   /** A Raft seal is the (term, index) of the block's entry; see {@link RaftSeal}. */
   @Override
   public SealVerdict checkSeal(Block block, LedgerState parentState) {
-    try {
-      RaftSeal.decode(block.header().seal());
-      return SealVerdict.VALID;
-    } catch (DecodingException e) {
-      return SealVerdict.reject("bad-raft-seal: " + e.getMessage());
-    }
+    return RaftSeal.check(block);
   }
 
   @Override
@@ -191,24 +195,31 @@ public final class RaftEngine implements ConsensusEngine {
         details);
   }
 
-  // ---- public operations -----------------------------------------------------------------------
+  // ---- membership administration: MembershipAdmin, carried out by MembershipControl ----------
 
-  /** Proposes adding a voting member by joint consensus (paper §6). Leader only. */
-  public ProposalResult proposeAddMember(NodeId id, PublicKey key) {
-    return running && role == Role.LEADER ? leading.proposeAdd(id, key) : ProposalResult.NOT_LEADER;
+  @Override
+  public Result addMember(NodeId id, PublicKey publicKey, String address) {
+    return membership.add(id, publicKey, address);
   }
 
-  /** Proposes removing a voting member by joint consensus (paper §6). Leader only. */
-  public ProposalResult proposeRemoveMember(NodeId id) {
-    return running && role == Role.LEADER ? leading.proposeRemove(id) : ProposalResult.NOT_LEADER;
+  @Override
+  public Result removeMember(NodeId id) {
+    return membership.remove(id);
   }
 
-  /**
-   * Leadership transfer (thesis §3.10): stops cutting blocks, brings {@code target} up to date and
-   * tells it to start an election at once. Abandoned after an election timeout. Leader only.
-   */
-  public boolean transferLeadership(NodeId target) {
-    return running && role == Role.LEADER && leading.transferTo(target);
+  @Override
+  public Result transferLeadership(NodeId target) {
+    return membership.transfer(target);
+  }
+
+  @Override
+  public MembershipAdmin.ClusterConfiguration configuration() {
+    return membership.view();
+  }
+
+  @Override
+  public void watchPeers(Consumer<List<Peer>> watcher) {
+    membership.watch(watcher);
   }
 
   // ---- term rules and dispatch -----------------------------------------------------------------
@@ -253,9 +264,9 @@ public final class RaftEngine implements ConsensusEngine {
 
   private void dispatch(NodeId from, RaftMessage m) {
     if (m instanceof VoteRequest v) {
-      onVoteRequest(from, v);
+      elections.onVoteRequest(from, v);
     } else if (m instanceof VoteResponse r) {
-      onVoteResponse(from, r);
+      elections.onVoteResponse(from, r);
     } else if (m instanceof AppendEntries a) {
       if (followLeader(from)) {
         follower.onAppendEntries(from, a);
@@ -283,7 +294,7 @@ public final class RaftEngine implements ConsensusEngine {
     } else if (m instanceof TimeoutNow) {
       if (role != Role.LEADER && log.configuration().isVoter(context.self())) {
         context.metrics().increment("raft.transfer.timeout-now");
-        becomeCandidate(true);
+        elections.startElection(true);
       }
     } else if (m instanceof ForwardTransactions f) {
       if (role == Role.LEADER) {
@@ -294,69 +305,17 @@ public final class RaftEngine implements ConsensusEngine {
     }
   }
 
-  // ---- elections (paper §5.2, thesis §9.6) -----------------------------------------------------
+  // ---- role transitions (paper Figure 4; elections in ElectionDriver) -------------------------
 
-  private void onVoteRequest(NodeId from, VoteRequest v) {
-    boolean grant = Election.shouldGrant(v, from, term, votedFor, leader, log);
-    if (grant && !v.preVote()) {
-      votedFor = Optional.of(from);
-      persistHardState();
-      resetElectionTimer();
-    }
-    send(from, new VoteResponse(v.preVote() && grant ? v.term() : term, grant, v.preVote()));
-  }
-
-  private void onVoteResponse(NodeId from, VoteResponse r) {
-    boolean counts =
-        (role == Role.PRE_CANDIDATE && r.preVote() && (r.granted() ? r.term() == term + 1 : true))
-            || (role == Role.CANDIDATE && !r.preVote() && r.term() == term);
-    if (!counts) {
-      return;
-    }
-    votes.record(from, r.granted());
-    tallyVotes();
-  }
-
-  private void tallyVotes() {
-    switch (log.configuration().electionResult(votes)) {
-      case WON -> {
-        if (role == Role.PRE_CANDIDATE) {
-          becomeCandidate(false);
-        } else {
-          becomeLeader();
-        }
-      }
-      case LOST -> becomeFollower(term, null);
-      case PENDING -> {}
-    }
-  }
-
-  private void onElectionTimeout() {
-    if (!running || role == Role.LEADER) {
-      return;
-    }
-    if (!log.configuration().isVoter(context.self())) {
-      resetElectionTimer();
-      return;
-    }
-    if (config.preVote()) {
-      becomePreCandidate();
-    } else {
-      becomeCandidate(false);
-    }
-  }
-
-  private void becomePreCandidate() {
+  /** Thesis §9.6: a pre-candidate keeps its term and vote; it only forgets the leader. */
+  void becomePreCandidate() {
     role = Role.PRE_CANDIDATE;
     setLeader(null);
-    votes = new VoteTracker();
-    votes.record(context.self(), true);
     resetElectionTimer();
-    broadcastVoteRequest(new VoteRequest(term + 1, log.lastIndex(), log.lastTerm(), true, false));
-    tallyVotes();
   }
 
-  private void becomeCandidate(boolean transfer) {
+  /** Paper §5.2: "increment currentTerm, vote for self, reset election timer". */
+  void becomeCandidate() {
     if (role == Role.LEADER) {
       stepDownAsLeader();
     }
@@ -365,20 +324,14 @@ public final class RaftEngine implements ConsensusEngine {
     persistHardState();
     role = Role.CANDIDATE;
     setLeader(null);
-    votes = new VoteTracker();
-    votes.record(context.self(), true);
     resetElectionTimer();
-    context.metrics().increment("raft.election.started");
-    broadcastVoteRequest(new VoteRequest(term, log.lastIndex(), log.lastTerm(), false, transfer));
-    tallyVotes();
   }
 
-  private void broadcastVoteRequest(VoteRequest request) {
-    for (NodeId peer : log.configuration().allVoterIds()) {
-      if (!peer.equals(context.self())) {
-        send(peer, request);
-      }
-    }
+  /** A vote granted is durable before it is sent (paper Figure 2). */
+  void recordVote(NodeId candidate) {
+    votedFor = Optional.of(candidate);
+    persistHardState();
+    resetElectionTimer();
   }
 
   void becomeFollower(long newTerm, NodeId newLeader) {
@@ -395,7 +348,7 @@ public final class RaftEngine implements ConsensusEngine {
     resetElectionTimer();
   }
 
-  private void becomeLeader() {
+  void becomeLeader() {
     role = Role.LEADER;
     setLeader(context.self());
     cancel(electionTimer);
@@ -424,6 +377,7 @@ public final class RaftEngine implements ConsensusEngine {
     if (running) {
       applier.maybeSnapshot(log, config.snapshotThresholdEntries());
     }
+    membership.publishIfChanged();
   }
 
   /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */
@@ -475,13 +429,19 @@ public final class RaftEngine implements ConsensusEngine {
     storage.saveHardState(new HardState(term, votedFor));
   }
 
-  private void resetElectionTimer() {
+  void resetElectionTimer() {
     cancel(electionTimer);
     electionTimer =
         context
             .scheduler()
             .schedule(
                 Election.randomizedTimeout(config, context.random()), this::onElectionTimeout);
+  }
+
+  private void onElectionTimeout() {
+    if (running && role != Role.LEADER) {
+      elections.onElectionTimeout();
+    }
   }
 
   void send(NodeId to, RaftMessage message) {
@@ -502,7 +462,7 @@ public final class RaftEngine implements ConsensusEngine {
     }
   }
 
-  // ---- test hooks in this package --------------------------------------------------------------
+  // ---- package-private views (the parts of this engine, and tests) ----------------------------
 
   /** Behaves as if the election timer fired now (etcd-raft's MsgHup); for deterministic tests. */
   void campaign() {
@@ -536,5 +496,14 @@ public final class RaftEngine implements ConsensusEngine {
 
   Optional<NodeId> leader() {
     return Optional.ofNullable(leader);
+  }
+
+  boolean isRunning() {
+    return running;
+  }
+
+  /** The leader's state while this node leads, else null. */
+  LeaderRole leading() {
+    return running && role == Role.LEADER ? leading : null;
   }
 }

@@ -1,6 +1,7 @@
 package io.consensio.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consensio.api.ConsensusConfigException;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.ConsensusProvider;
@@ -21,11 +22,17 @@ public final class RaftProvider implements ConsensusProvider {
 
   @Override
   public void validateConfig(JsonNode section, Membership membership) {
-    RaftConfig.fromJson(section);
+    RaftConfig config = RaftConfig.fromJson(section);
+    if (config.join() && membership.size() < 2) {
+      throw new ConsensusConfigException(
+          "consensus.raft.join",
+          "a joining node must list the members of the running cluster as its peers");
+    }
   }
 
   @Override
   public ConsensusEngine create(ConsensusContext context) {
+    validateConfig(context.config(), context.membership());
     return new RaftEngine(context, RaftConfig.fromJson(context.config()));
   }
 }

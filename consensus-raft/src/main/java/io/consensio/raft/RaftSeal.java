@@ -1,8 +1,10 @@
 package io.consensio.raft;
 
+import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import io.consensio.api.codec.DecodingException;
+import io.consensio.api.types.Block;
 
 /**
  * The seal of a Raft block: the term and log index of the entry that carries it. In Raft the proof
@@ -15,6 +17,16 @@ public record RaftSeal(long term, long index) {
 
   public byte[] encode() {
     return new CanonicalWriter(ENCODED_BYTES).writeLong(term).writeLong(index).toByteArray();
+  }
+
+  /** The verdict on {@code block}'s seal: valid when it decodes (see {@link #decode}). */
+  public static SealVerdict check(Block block) {
+    try {
+      decode(block.header().seal());
+      return SealVerdict.VALID;
+    } catch (DecodingException e) {
+      return SealVerdict.reject("bad-raft-seal: " + e.getMessage());
+    }
   }
 
   /** Decodes a seal strictly: exactly two longs, both positive. */

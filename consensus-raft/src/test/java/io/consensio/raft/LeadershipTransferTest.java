@@ -2,6 +2,7 @@ package io.consensio.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consensio.api.MembershipAdmin.Outcome;
 import io.consensio.api.types.NodeId;
 import io.consensio.raft.RaftEngine.Role;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class LeadershipTransferTest {
     c.advance(100);
     long term = leader.engine().term();
 
-    assertThat(leader.engine().transferLeadership(target.id)).isTrue();
+    assertThat(leader.engine().transferLeadership(target.id).outcome()).isEqualTo(Outcome.ACCEPTED);
     c.advance(50);
 
     assertThat(target.engine().role()).isEqualTo(Role.LEADER);
@@ -41,7 +42,7 @@ class LeadershipTransferTest {
     c.submit(leader.id.value(), RaftCluster.tx(1));
     c.advance(100);
     assertThat(target.chain.finalizedHead().height()).isZero();
-    assertThat(leader.engine().transferLeadership(target.id)).isTrue();
+    assertThat(leader.engine().transferLeadership(target.id).outcome()).isEqualTo(Outcome.ACCEPTED);
     c.heal();
     c.advance(100);
     assertThat(target.engine().role()).isEqualTo(Role.LEADER);
@@ -54,8 +55,12 @@ class LeadershipTransferTest {
     RaftCluster c = RaftCluster.of(3, 43).start();
     RaftNode leader = c.awaitLeader(3_000);
     RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
-    assertThat(follower.engine().transferLeadership(leader.id)).isFalse();
-    assertThat(leader.engine().transferLeadership(NodeId.of("stranger"))).isFalse();
-    assertThat(leader.engine().transferLeadership(leader.id)).isFalse();
+    assertThat(follower.engine().transferLeadership(leader.id).outcome())
+        .isEqualTo(Outcome.NOT_LEADER);
+    assertThat(follower.engine().transferLeadership(leader.id).leader()).contains(leader.id);
+    assertThat(leader.engine().transferLeadership(NodeId.of("stranger")).outcome())
+        .isEqualTo(Outcome.INVALID);
+    assertThat(leader.engine().transferLeadership(leader.id).outcome())
+        .isEqualTo(Outcome.NO_CHANGE);
   }
 }

@@ -13,6 +13,7 @@ import io.consensio.api.types.TxPayload;
 import io.consensio.raft.RaftEngine.Role;
 import io.consensio.raft.harness.Envelope;
 import io.consensio.raft.harness.ManualClock;
+import io.consensio.raft.harness.PowerFailure;
 import io.consensio.raft.messages.RaftMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -144,7 +145,29 @@ final class RaftCluster {
     pending.remove(e);
     if (deliverable(e)) {
       onDeliver.accept(e);
-      nodes.get(e.to()).engine().onMessage(e.from(), e.payload());
+      survivingPowerFailure(() -> nodes.get(e.to()).engine().onMessage(e.from(), e.payload()));
+    }
+  }
+
+  /** Nodes that lost power in the middle of a handler (see {@link PowerFailure}). */
+  int powerFailures;
+
+  /**
+   * Runs {@code step}; a node that loses power during it is crashed, losing unsynced writes. False
+   * when that happened.
+   */
+  boolean survivingPowerFailure(Runnable step) {
+    try {
+      step.run();
+      return true;
+    } catch (PowerFailure failure) {
+      powerFailures++;
+      nodes.values().stream()
+          .filter(n -> n.store == failure.store())
+          .findFirst()
+          .orElseThrow()
+          .crash();
+      return false;
     }
   }
 
@@ -198,7 +221,12 @@ final class RaftCluster {
     if (autoDeliver) {
       deliverAll();
     }
-    while (clock.runNext(target)) {
+    while (true) {
+      boolean[] ran = new boolean[1];
+      // A task that lost its node power did run: carry on with the next one.
+      if (survivingPowerFailure(() -> ran[0] = clock.runNext(target)) && !ran[0]) {
+        break;
+      }
       if (autoDeliver) {
         deliverAll();
       }
@@ -252,7 +280,7 @@ final class RaftCluster {
   void submit(String node, Transaction tx) {
     RaftNode n = node(node);
     n.mempool().submit(tx);
-    n.engine().onTransactionsAvailable();
+    survivingPowerFailure(() -> n.engine().onTransactionsAvailable());
   }
 
   /** Number of blocks final on {@code name}'s ledger (height of its finalized head). */

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consensio.api.ConsensusConfigException;
 import io.consensio.api.ConsensusProvider;
+import io.consensio.api.Member;
+import io.consensio.api.Membership;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.NodeId;
 import io.consensio.raft.harness.FakeChainStore;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +71,29 @@ class RaftConfigAndProviderTest {
     assertThatThrownBy(() -> RaftConfig.fromJson(json.readTree(section)))
         .isInstanceOfSatisfying(
             ConsensusConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
+  }
+
+  @Test
+  void aJoiningNodeMustListTheRunningMembersAndNeverCampaignsOnItsOwn() throws Exception {
+    RaftProvider provider = new RaftProvider();
+    Member alone = new Member(NodeId.of("n1"), RaftNode.keyOf(NodeId.of("n1")).publicKey());
+    assertThatThrownBy(
+            () ->
+                provider.validateConfig(
+                    json.readTree("{\"join\": true}"), new Membership(List.of(alone))))
+        .isInstanceOfSatisfying(
+            ConsensusConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("consensus.raft.join"));
+
+    // Thesis §4.2.1: until the leader's log says otherwise a joining node is no voter of its own
+    // bootstrap configuration; a cluster of nothing but joining nodes therefore never elects.
+    ObjectNode join = RaftCluster.config().put("join", true);
+    RaftCluster c = RaftCluster.of(3, 61, join).start();
+    c.advance(3_000);
+    for (RaftNode n : c.nodes()) {
+      assertThat(n.metrics.total("raft.election.started")).as("%s campaigned", n.id).isZero();
+      assertThat(n.engine().log().configuration().isVoter(n.id)).isFalse();
+    }
+    assertThat(c.stableLeader()).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package io.consensio.api.ledger;
 
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Hash;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -48,4 +49,17 @@ public interface LedgerState {
 
   /** Each voter's current approval list (delegated proof of stake). */
   SortedMap<PublicKey, List<PublicKey>> votes();
+
+  /**
+   * Keys punished for proven misbehaviour, with the height of the block that carried the proof. A
+   * slashed key can never stake or register as a candidate again. Implementations that do not
+   * execute evidence (test doubles) may leave the default, which reports none.
+   */
+  default SortedMap<PublicKey, Long> slashed() {
+    return Collections.emptySortedMap();
+  }
+
+  default boolean isSlashed(PublicKey key) {
+    return slashed().containsKey(key);
+  }
 }

@@ -17,6 +17,7 @@ public sealed interface TxPayload {
   int MAX_KEY_BYTES = 256;
   int MAX_VALUE_BYTES = 64 * 1024;
   int MAX_VOTES = 30;
+  int MAX_EVIDENCE_BYTES = 16 * 1024;
 
   int tag();
 
@@ -159,6 +160,49 @@ public sealed interface TxPayload {
     }
   }
 
+  /**
+   * Proof that a validator or delegate misbehaved (e.g. signed two blocks for one slot), reported
+   * by the sender. The ledger knows no consensus rules, so it hands {@code proof} to the running
+   * module's {@link io.consensio.api.ledger.EvidenceJudge}; a proof the judge accepts costs the
+   * offender its stake and deposit and rewards the sender (see the ledger's transaction rules).
+   */
+  record Evidence(byte[] proof) implements TxPayload {
+    public Evidence {
+      if (proof.length == 0 || proof.length > MAX_EVIDENCE_BYTES) {
+        throw new IllegalArgumentException("evidence must be 1.." + MAX_EVIDENCE_BYTES + " bytes");
+      }
+      proof = proof.clone();
+    }
+
+    public int tag() {
+      return 7;
+    }
+
+    public void writeBody(CanonicalWriter w) {
+      w.writeBytes(proof);
+    }
+
+    @Override
+    public byte[] proof() {
+      return proof.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Evidence other && Arrays.equals(proof, other.proof);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(proof);
+    }
+
+    @Override
+    public String toString() {
+      return "Evidence[" + proof.length + " bytes]";
+    }
+  }
+
   static TxPayload read(CanonicalReader r) {
     int tag = r.readByte();
     try {
@@ -169,6 +213,7 @@ public sealed interface TxPayload {
         case 4 -> new Unstake(r.readLong());
         case 5 -> new Vote(r.readList(MAX_VOTES, PublicKey::read));
         case 6 -> new RegisterCandidate(r.readLong());
+        case 7 -> new Evidence(r.readBytes(MAX_EVIDENCE_BYTES));
         default -> throw new DecodingException("unknown transaction payload tag " + tag);
       };
     } catch (IllegalArgumentException e) {

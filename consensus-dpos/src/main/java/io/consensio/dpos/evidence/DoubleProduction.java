@@ -14,7 +14,9 @@ import io.consensio.dpos.seal.DposSeal;
  * DPoS punishes by removing the delegate (BitShares whitepaper: "a witness that signs two blocks
  * for the same slot can be proven to have done so and will be fired"). The proof is self-contained:
  * two seal signatures under the producer's key, checkable without either block. Its two halves are
- * kept in block-id order, so one double production has exactly one encoding. Immutable.
+ * kept in block-id order, so one double production has exactly one encoding. It travels to the
+ * ledger as the proof of a {@link io.consensio.api.types.TxPayload.Evidence} transaction, judged by
+ * {@link DoubleProductionJudge}. Immutable.
  */
 public record DoubleProduction(PublicKey producer, long slot, SignedSlot first, SignedSlot second) {
   /** The signed part of one seal: what {@link DposSeal#signingBytes} covers, and the signature. */
@@ -76,6 +78,9 @@ public record DoubleProduction(PublicKey producer, long slot, SignedSlot first, 
     CanonicalReader r = new CanonicalReader(bytes);
     DoubleProduction evidence = read(r);
     r.finish();
+    if (evidence.slot < 1) {
+      throw new DecodingException("evidence slot must be at least 1");
+    }
     if (evidence.first.blockId().compareTo(evidence.second.blockId()) >= 0) {
       throw new DecodingException("evidence halves must name distinct blocks in id order");
     }

@@ -1,15 +1,16 @@
 package io.consensio.dpos.evidence;
 
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.ledger.LedgerState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Verified double-production evidence waiting to be carried into a block, one proof per accused
- * delegate, at most {@code capacity} delegates. Proofs leave once the chain has forfeited the
- * accused. Event-loop thread only.
+ * Verified double-production evidence waiting for a delegate to put it on the chain, one proof per
+ * accused key, at most {@code capacity} keys. A proof stays until the final state shows the accused
+ * slashed — not merely the head state, whose block could still be abandoned for a branch without
+ * the proof. Event-loop thread only.
  */
 public final class EvidencePool {
   private final int capacity;
@@ -19,7 +20,7 @@ public final class EvidencePool {
     this.capacity = capacity;
   }
 
-  /** Adds a verified proof; returns true when it accuses a delegate not accused before. */
+  /** Adds a verified proof; returns true when it accuses a key not accused before. */
   public boolean add(DoubleProduction evidence) {
     if (pending.containsKey(evidence.producer()) || pending.size() >= capacity) {
       return false;
@@ -28,19 +29,22 @@ public final class EvidencePool {
     return true;
   }
 
+  /** Forgets proofs against keys that {@code finalState}, the LIB's state, shows slashed. */
+  public void settle(LedgerState finalState) {
+    pending.keySet().removeIf(finalState::isSlashed);
+  }
+
   /**
-   * Forgets proofs against {@code forfeited} delegates (settled for good) and returns up to {@code
-   * max} of the others, in key order, skipping those {@code carried} in blocks not yet settled.
+   * Up to {@code max} proofs, in key order, against keys {@code head} (the state a block is built
+   * on) does not show slashed: on that branch they still need to go on the chain.
    */
-  public List<DoubleProduction> unapplied(
-      Set<PublicKey> forfeited, Set<PublicKey> carried, int max) {
-    pending.keySet().removeAll(forfeited);
+  public List<DoubleProduction> unsettled(LedgerState head, int max) {
     List<DoubleProduction> out = new ArrayList<>();
     for (DoubleProduction evidence : pending.values()) {
       if (out.size() == max) {
         break;
       }
-      if (!carried.contains(evidence.producer())) {
+      if (!head.isSlashed(evidence.producer())) {
         out.add(evidence);
       }
     }

@@ -24,24 +24,26 @@ import java.util.Set;
  *       candidate deposits do not count);
  *   <li>a candidate's approval is the sum of the weights of the voters whose current list in {@code
  *       S.votes()} names it;
- *   <li>eligible are the candidates of {@code S.candidates()} with positive approval whose deposit
- *       was not forfeited; they are ranked by approval, highest first, ties broken by the smaller
- *       public key (unsigned bytes), and the first N are elected;
+ *   <li>eligible are the candidates of {@code S.candidates()} with positive approval that are not
+ *       in {@code S.slashed()}; they are ranked by approval, highest first, ties broken by the
+ *       smaller public key (unsigned bytes), and the first N are elected;
  *   <li>when fewer than N are elected, the genesis producers — the configured membership, in the
  *       membership's order (sorted by node id) — fill the remaining places, skipping those already
- *       elected and those whose deposit was forfeited;
- *   <li>should forfeiture leave nobody at all, the whole membership is elected, so the chain cannot
+ *       elected and those slashed;
+ *   <li>should slashing leave nobody at all, the whole membership is elected, so the chain cannot
  *       stop for lack of producers.
  * </ol>
  *
  * <p>A registered candidate nobody approves is therefore not elected: a chain with no votes is
- * produced by its genesis producers. Pure and deterministic.
+ * produced by its genesis producers. A delegate proven to have double-produced loses its candidacy
+ * (the ledger forfeits the deposit and strikes it from every vote) and is slashed for good, so it
+ * is not elected at the first round whose boundary state includes the proof. Pure and
+ * deterministic.
  */
 public final class Election {
   private Election() {}
 
-  public static List<PublicKey> elect(
-      LedgerState state, Set<PublicKey> forfeited, Membership membership, int maxDelegates) {
+  public static List<PublicKey> elect(LedgerState state, Membership membership, int maxDelegates) {
     Map<PublicKey, Long> approval = new HashMap<>();
     Set<PublicKey> candidates = state.candidates().keySet();
     for (Map.Entry<PublicKey, List<PublicKey>> vote : state.votes().entrySet()) {
@@ -50,7 +52,7 @@ public final class Election {
         continue;
       }
       for (PublicKey candidate : vote.getValue()) {
-        if (candidates.contains(candidate) && !forfeited.contains(candidate)) {
+        if (candidates.contains(candidate) && !state.isSlashed(candidate)) {
           approval.merge(candidate, weight, Math::addExact);
         }
       }
@@ -68,7 +70,7 @@ public final class Election {
         break;
       }
       PublicKey key = member.publicKey();
-      if (!chosen.contains(key) && !forfeited.contains(key)) {
+      if (!chosen.contains(key) && !state.isSlashed(key)) {
         elected.add(key);
         chosen.add(key);
       }

@@ -3,14 +3,10 @@ package io.consensio.dpos.schedule;
 import io.consensio.api.Membership;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
-import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
-import io.consensio.api.types.Transaction;
-import io.consensio.dpos.evidence.DoubleProduction;
-import io.consensio.dpos.evidence.EvidenceCarrier;
 import io.consensio.dpos.seal.DposSeal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Decides, for any branch of the block tree, which round a slot belongs to and who produces it.
@@ -37,8 +32,7 @@ import java.util.TreeSet;
  *
  * <p>Opening a round also settles the previous one: each of its delegates either produced in its
  * slot (a block on this branch) or missed it; delegates of skipped rounds missed one slot per
- * skipped round; double-production evidence carried in the previous round's blocks forfeits the
- * accused delegate's deposit and removes it from this round on.
+ * skipped round. The counters travel in the round record, so they are part of the chain.
  *
  * <p>Event-loop thread only; the answers depend only on the block tree, never on time.
  */
@@ -50,21 +44,14 @@ public final class RoundPlanner {
   private final Membership membership;
   private final int maxDelegates;
   private final SlotClock clock;
-  private final Verifier verifier;
   private final Map<Hash, Optional<RoundState>> roundCache;
 
   public RoundPlanner(
-      ChainStore chain,
-      Membership membership,
-      int maxDelegates,
-      SlotClock clock,
-      Verifier verifier,
-      int cacheSize) {
+      ChainStore chain, Membership membership, int maxDelegates, SlotClock clock, int cacheSize) {
     this.chain = chain;
     this.membership = membership;
     this.maxDelegates = maxDelegates;
     this.clock = clock;
-    this.verifier = verifier;
     this.roundCache =
         new LinkedHashMap<>(64, 0.75f, true) {
           @Override
@@ -144,13 +131,11 @@ public final class RoundPlanner {
     if (slot < nextStart) {
       throw new IllegalArgumentException("slot " + slot + " lies before round " + nextRound);
     }
-    TreeSet<PublicKey> forfeited = new TreeSet<>();
     Set<PublicKey> produced = new HashSet<>();
-    if (previous.isPresent()) {
-      forfeited.addAll(previous.get().forfeited());
-      settle(parent, parentState, produced, forfeited);
+    for (Block block : blocksOfRound(parent)) {
+      produced.add(block.header().proposer());
     }
-    List<PublicKey> elected = Election.elect(parentState, forfeited, membership, maxDelegates);
+    List<PublicKey> elected = Election.elect(parentState, membership, maxDelegates);
     long skipped = (slot - nextStart) / elected.size();
     long round = nextRound + skipped;
     long start = nextStart + skipped * elected.size();
@@ -176,21 +161,7 @@ public final class RoundPlanner {
       }
     }
     List<PublicKey> schedule = ShuffleStream.shuffle(elected, parent.id(), round);
-    return new RoundState(round, start, schedule, forfeited, stats);
-  }
-
-  /**
-   * Settles the previous round (its blocks on this branch end at {@code last}): notes who produced
-   * and applies the evidence the blocks carry.
-   */
-  private void settle(
-      Block last, LedgerState boundary, Set<PublicKey> produced, TreeSet<PublicKey> forfeited) {
-    for (Block block : blocksOfRound(last)) {
-      produced.add(block.header().proposer());
-      for (Transaction tx : block.transactions()) {
-        EvidenceCarrier.read(tx).ifPresent(evidence -> apply(evidence, boundary, forfeited));
-      }
-    }
+    return new RoundState(round, start, schedule, stats);
   }
 
   /**
@@ -237,33 +208,5 @@ public final class RoundPlanner {
           stats.getOrDefault(delegate, ProducerStats.ZERO).plus(filled ? 1 : 0, filled ? 0 : 1));
     }
     return stats;
-  }
-
-  /** Delegates accused by evidence already carried in {@code last}'s round on its branch. */
-  public Set<PublicKey> accusedInRound(Block last) {
-    Set<PublicKey> accused = new HashSet<>();
-    for (Block block : blocksOfRound(last)) {
-      for (Transaction tx : block.transactions()) {
-        EvidenceCarrier.read(tx).ifPresent(evidence -> accused.add(evidence.producer()));
-      }
-    }
-    return accused;
-  }
-
-  /**
-   * Forfeits the accused when the proof verifies and the accused is a registered candidate or a
-   * genesis producer (which bounds the set by who could ever produce).
-   */
-  private void apply(
-      DoubleProduction evidence, LedgerState boundary, TreeSet<PublicKey> forfeited) {
-    PublicKey accused = evidence.producer();
-    if (forfeited.contains(accused) || forfeited.size() >= RoundState.MAX_FORFEITED) {
-      return;
-    }
-    boolean accountable =
-        boundary.candidates().containsKey(accused) || membership.memberByKey(accused).isPresent();
-    if (accountable && evidence.isValid(verifier)) {
-      forfeited.add(accused);
-    }
   }
 }

@@ -11,14 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What the engine knows about one round on one branch: its number, first slot, the shuffled
- * delegate schedule (one slot each, in order), the delegates whose deposits were forfeited for
- * double production, and every recent delegate's produced/missed counters as of the round's start.
+ * delegate schedule (one slot each, in order), and every recent delegate's produced/missed counters
+ * as of the round's start. (Penalties are not here: double production is punished by the ledger,
+ * see {@link io.consensio.dpos.evidence.DoubleProductionJudge}, and the election reads the result
+ * from the ledger state.)
  *
  * <p>The first block of every round carries this record in its seal, the way an EOSIO block header
  * carries {@code new_producers} (EOSIO "Consensus Protocol", block production section): the ledger
@@ -31,7 +31,6 @@ import java.util.TreeSet;
  * @param startSlot first slot of the round; the round has {@code schedule.size()} slots
  * @param schedule delegates in slot order: slot {@code startSlot + i} belongs to {@code
  *     schedule.get(i)}
- * @param forfeited every key whose double production was proven on this branch, sorted
  * @param stats produced/missed counters of the delegates of this and the previous round, counted up
  *     to (not including) this round, sorted by key
  */
@@ -39,11 +38,7 @@ public record RoundState(
     long round,
     long startSlot,
     List<PublicKey> schedule,
-    SortedSet<PublicKey> forfeited,
     SortedMap<PublicKey, ProducerStats> stats) {
-  /** Most forfeited keys remembered; evidence against further keys is ignored (see report). */
-  public static final int MAX_FORFEITED = 256;
-
   private static final int MAX_SCHEDULE = 1024;
   private static final int MAX_STATS = 2 * MAX_SCHEDULE;
 
@@ -55,7 +50,6 @@ public record RoundState(
     if (schedule.isEmpty() || new HashSet<>(schedule).size() != schedule.size()) {
       throw new IllegalArgumentException("a schedule names at least one delegate, each once");
     }
-    forfeited = Collections.unmodifiableSortedSet(new TreeSet<>(forfeited));
     stats = Collections.unmodifiableSortedMap(new TreeMap<>(stats));
   }
 
@@ -80,7 +74,6 @@ public record RoundState(
     CanonicalWriter w = new CanonicalWriter(64 + schedule.size() * 32 + stats.size() * 48);
     w.writeLong(round).writeLong(startSlot);
     w.writeList(schedule, (writer, key) -> key.write(writer));
-    w.writeList(forfeited, (writer, key) -> key.write(writer));
     w.writeList(
         stats.entrySet(),
         (writer, entry) -> {
@@ -96,13 +89,11 @@ public record RoundState(
     return Hash.sha256(encode());
   }
 
-  /** Reads a record; rejects unsorted or duplicate keys, so every record has one encoding. */
+  /** Reads a record; rejects unsorted or duplicate stats keys, so a record has one encoding. */
   public static RoundState read(CanonicalReader r) {
     long round = r.readNonNegativeLong("round");
     long startSlot = r.readNonNegativeLong("startSlot");
     List<PublicKey> schedule = r.readList(MAX_SCHEDULE, PublicKey::read);
-    List<PublicKey> forfeited = r.readList(MAX_FORFEITED, PublicKey::read);
-    requireAscending(forfeited, "forfeited");
     List<Map.Entry<PublicKey, ProducerStats>> entries =
         r.readList(
             MAX_STATS,
@@ -120,7 +111,7 @@ public record RoundState(
     }
     requireAscending(statKeys, "stats");
     try {
-      return new RoundState(round, startSlot, schedule, new TreeSet<>(forfeited), stats);
+      return new RoundState(round, startSlot, schedule, stats);
     } catch (IllegalArgumentException e) {
       throw new DecodingException("invalid round state: " + e.getMessage());
     }

@@ -45,6 +45,7 @@ public final class MessageCodec {
           case NEW_VIEW -> NewView.read(r);
           case STATE_REQUEST -> StateRequest.read(r);
           case STATE_RESPONSE -> StateResponse.read(r);
+          case STATUS -> Status.read(r);
         };
     NodeId sender = NodeId.read(r);
     Signature signature = Signature.read(r);

@@ -11,7 +11,8 @@ public enum MessageType {
   VIEW_CHANGE(5),
   NEW_VIEW(6),
   STATE_REQUEST(7),
-  STATE_RESPONSE(8);
+  STATE_RESPONSE(8),
+  STATUS(9);
 
   private final int tag;
 

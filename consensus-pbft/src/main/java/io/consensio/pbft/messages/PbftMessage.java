@@ -15,7 +15,8 @@ public sealed interface PbftMessage
         ViewChange,
         NewView,
         StateRequest,
-        StateResponse {
+        StateResponse,
+        Status {
 
   MessageType type();
 

@@ -3,8 +3,8 @@ package io.consensio.pbft.harness;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
-import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.ledger.LedgerState;
@@ -30,6 +30,7 @@ import java.util.function.BiFunction;
  * nonce; the state root is a hash chain over executed transaction ids.
  */
 public final class FakeChainStore implements ChainStore {
+  private final Verifier verifier;
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final Map<Hash, FakeLedgerState> states = new HashMap<>();
   private final FakeMempool mempool;
@@ -38,7 +39,8 @@ public final class FakeChainStore implements ChainStore {
   private Block finalized;
   private BiFunction<Block, LedgerState, SealVerdict> sealChecker = (b, s) -> SealVerdict.VALID;
 
-  public FakeChainStore(PublicKey genesisProposer, FakeMempool mempool) {
+  public FakeChainStore(PublicKey genesisProposer, FakeMempool mempool, Verifier verifier) {
+    this.verifier = verifier;
     this.mempool = mempool;
     Hash root = Hash.sha256("genesis-state".getBytes());
     genesis =
@@ -114,8 +116,7 @@ public final class FakeChainStore implements ChainStore {
     Map<PublicKey, Long> nonces = new TreeMap<>(parent.nonces());
     Hash root = parent.stateRoot();
     for (Transaction tx : txs) {
-      if (tx.hasValidSignature(Ed25519Verifier.INSTANCE)
-          && tx.nonce() == nonces.getOrDefault(tx.sender(), 0L)) {
+      if (tx.hasValidSignature(verifier) && tx.nonce() == nonces.getOrDefault(tx.sender(), 0L)) {
         nonces.put(tx.sender(), tx.nonce() + 1);
         root = Hash.sha256(root.toBytes(), tx.id().toBytes());
         executed.add(tx);

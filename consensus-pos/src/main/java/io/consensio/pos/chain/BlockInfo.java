@@ -19,7 +19,6 @@ import java.util.TreeMap;
  *     seeds the next epoch's η
  * @param epochStakes ledger stakes at this epoch's boundary (the state of the last block before the
  *     epoch's first slot): the epoch's validator set before slashing
- * @param slashing offenders and whistleblower credits on this chain up to and including this block
  * @param lastProposed coin-age mode only: the slot at which each validator last proposed on this
  *     chain (absent: never, age counts from slot 0)
  */
@@ -34,7 +33,6 @@ public record BlockInfo(
     Hash randomness,
     Hash accumulator,
     SortedMap<PublicKey, Long> epochStakes,
-    SlashingRecord slashing,
     SortedMap<PublicKey, Long> lastProposed) {
   public BlockInfo {
     epochStakes = Collections.unmodifiableSortedMap(new TreeMap<>(epochStakes));

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The canonical encoding of a {@link BlockInfo}, used to persist the finalized root so a restarted
@@ -34,8 +33,6 @@ public final class BlockInfoCodec {
     info.randomness().write(w);
     info.accumulator().write(w);
     writeMap(w, info.epochStakes());
-    w.writeList(info.slashing().offenders(), (writer, key) -> key.write(writer));
-    writeMap(w, info.slashing().credits());
     writeMap(w, info.lastProposed());
     return w.toByteArray();
   }
@@ -52,9 +49,6 @@ public final class BlockInfoCodec {
     Hash randomness = Hash.read(r);
     Hash accumulator = Hash.read(r);
     SortedMap<PublicKey, Long> stakes = readMap(r);
-    List<PublicKey> offenders = r.readList(MAX_VALIDATORS, PublicKey::read);
-    checkAscending(offenders);
-    SortedMap<PublicKey, Long> credits = readMap(r);
     SortedMap<PublicKey, Long> lastProposed = readMap(r);
     r.finish();
     return new BlockInfo(
@@ -68,7 +62,6 @@ public final class BlockInfoCodec {
         randomness,
         accumulator,
         stakes,
-        new SlashingRecord(new TreeSet<>(offenders), credits),
         lastProposed);
   }
 

@@ -7,18 +7,16 @@ import io.consensio.api.types.Hash;
 import io.consensio.pos.PosConfig;
 import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.seal.PosSeal;
-import io.consensio.pos.slashing.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The deterministic rules that turn a parent's {@link BlockInfo} and a block into the block's own:
- * which validators may win a slot and with what weight, how epoch randomness evolves, and how
- * evidence slashes. Pure functions of their inputs; stateless and thread-safe.
+ * which validators may win a slot and with what weight, and how epoch randomness evolves. Pure
+ * functions of their inputs; stateless and thread-safe.
  *
  * <p>Epoch randomness follows Ouroboros Praos §7 (η_e derived from the VRF outputs of the previous
  * epoch's blocks): η_e = SHA-256("eta" ‖ η_p ‖ e ‖ acc_p), where p is the epoch of the last block
@@ -48,13 +46,12 @@ public final class ChainRules {
     return lottery;
   }
 
-  /** Evidence found in a block, with the account that reported it (the transaction's sender). */
-  public record ReportedEvidence(Evidence evidence, PublicKey reporter) {}
-
   /**
    * Who may win {@code slot} on top of a parent, and with what lottery weight.
    *
-   * @param stakes effective stakes (slashing applied) of the slot's epoch: fork-choice weights
+   * @param ledgerStakes the ledger's stakes at the epoch boundary
+   * @param stakes those stakes without validators slashed since (in the parent's state): the slot's
+   *     validators and their fork-choice weights
    * @param lotteryWeights stakes, or stake × coin age in coin-age mode
    */
   public record SlotContext(
@@ -86,14 +83,15 @@ public final class ChainRules {
         eta0,
         Hash.ZERO,
         state.stakes(),
-        SlashingRecord.EMPTY,
         Collections.emptySortedMap());
   }
 
   /**
    * The lottery context of {@code slot} (which must exceed the parent's slot) on top of {@code
    * parent}, whose ledger state is {@code parentState}: a new epoch takes its validator set from
-   * that state, the epoch boundary.
+   * that state, the epoch boundary. A validator slashed later in the epoch leaves at once: the
+   * ledger forces its stake to unbond, which only shows at the next boundary, so the validators the
+   * parent's state marks slashed are left out here.
    */
   public SlotContext slotContext(BlockInfo parent, long slot, LedgerState parentState) {
     long epoch = config.epochOf(slot);
@@ -104,7 +102,7 @@ public final class ChainRules {
         startsEpoch
             ? nextRandomness(parent.randomness(), epoch, parent.accumulator())
             : parent.randomness();
-    SortedMap<PublicKey, Long> stakes = parent.slashing().effective(ledgerStakes);
+    SortedMap<PublicKey, Long> stakes = withoutSlashed(ledgerStakes, parentState);
     TreeMap<PublicKey, Double> weights = new TreeMap<>();
     double total = 0;
     for (Map.Entry<PublicKey, Long> entry : stakes.entrySet()) {
@@ -118,6 +116,16 @@ public final class ChainRules {
     }
     return new SlotContext(
         slot, epoch, startsEpoch, randomness, ledgerStakes, stakes, weights, total);
+  }
+
+  private static SortedMap<PublicKey, Long> withoutSlashed(
+      SortedMap<PublicKey, Long> stakes, LedgerState state) {
+    if (state.slashed().isEmpty()) {
+      return stakes;
+    }
+    TreeMap<PublicKey, Long> result = new TreeMap<>(stakes);
+    result.keySet().removeIf(state::isSlashed);
+    return result;
   }
 
   public static Hash nextRandomness(Hash previous, long epoch, Hash accumulator) {
@@ -135,15 +143,9 @@ public final class ChainRules {
 
   /**
    * The info of {@code block}, sealed with {@code seal}, on top of {@code parent}. The caller has
-   * verified the seal and the evidence.
+   * verified the seal.
    */
-  public BlockInfo child(
-      BlockInfo parent,
-      SlotContext context,
-      Block block,
-      PosSeal seal,
-      List<ReportedEvidence> evidence,
-      LedgerState parentState) {
+  public BlockInfo child(BlockInfo parent, SlotContext context, Block block, PosSeal seal) {
     PublicKey proposer = block.header().proposer();
     Hash value = SlotLottery.value(seal.lotterySignature());
     Hash accumulator =
@@ -156,14 +158,6 @@ public final class ChainRules {
         parent.cumulativeWeight() > Long.MAX_VALUE - weight
             ? Long.MAX_VALUE
             : parent.cumulativeWeight() + weight;
-    SlashingRecord slashing = parent.slashing();
-    for (ReportedEvidence reported : evidence) {
-      PublicKey offender = reported.evidence().offender();
-      long offenderStake = slashing.effectiveStake(offender, parentState.stake(offender));
-      slashing =
-          slashing.slash(
-              offender, offenderStake, reported.reporter(), config.whistleblowerRewardQuotient());
-    }
     SortedMap<PublicKey, Long> lastProposed = parent.lastProposed();
     if (config.coinAge()) {
       TreeMap<PublicKey, Long> updated = new TreeMap<>(lastProposed);
@@ -181,7 +175,6 @@ public final class ChainRules {
         context.randomness(),
         accumulator,
         context.ledgerStakes(),
-        slashing,
         lastProposed);
   }
 }

@@ -34,14 +34,24 @@ public final class VotePool {
   private final Map<PublicKey, TreeMap<Long, Vote>> byValidator = new HashMap<>();
   private int size;
 
-  public AddResult add(Vote vote) {
-    TreeMap<Long, Vote> mine = byValidator.computeIfAbsent(vote.validator(), k -> new TreeMap<>());
-    Vote sameEpoch = mine.get(vote.target().epoch());
-    if (sameEpoch != null
+  /**
+   * True when a vote by the same validator linking the same source to the same target is held.
+   * Callers check this before verifying a signature: gossip delivers each vote several times, and a
+   * second signature on a statement already proven adds nothing.
+   */
+  public boolean holds(Vote vote) {
+    TreeMap<Long, Vote> mine = byValidator.get(vote.validator());
+    Vote sameEpoch = mine == null ? null : mine.get(vote.target().epoch());
+    return sameEpoch != null
         && sameEpoch.source().equals(vote.source())
-        && sameEpoch.target().equals(vote.target())) {
+        && sameEpoch.target().equals(vote.target());
+  }
+
+  public AddResult add(Vote vote) {
+    if (holds(vote)) {
       return new AddResult(Status.DUPLICATE, Optional.empty());
     }
+    TreeMap<Long, Vote> mine = byValidator.computeIfAbsent(vote.validator(), k -> new TreeMap<>());
     for (Vote held : mine.values()) {
       if (held.conflictsWith(vote)) {
         return new AddResult(

@@ -6,14 +6,9 @@ import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
-import io.consensio.api.types.Transaction;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
 import io.consensio.pos.lottery.SlotLottery;
-import io.consensio.pos.slashing.Evidence;
-import io.consensio.pos.slashing.EvidenceTransactions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,8 +16,9 @@ import java.util.Optional;
  * alone, in the order the reasons are reported: the seal decodes; its slot is after the parent's
  * and the block's timestamp is that slot's start; the proposer holds stake in the slot's epoch and
  * is not slashed; its lottery signature over (η, slot) verifies and wins (Praos §3); its block
- * signature over (id, slot) verifies; every piece of evidence the block carries verifies. On
- * success it also returns the block's derived {@link BlockInfo}. Stateless and deterministic.
+ * signature over (id, slot) verifies. On success it also returns the block's derived {@link
+ * BlockInfo}. Evidence transactions in the block are the ledger's to judge (through {@link
+ * io.consensio.pos.slashing.PosEvidenceJudge}), not the seal's. Stateless and deterministic.
  */
 public final class SealVerifier {
   private final ChainRules rules;
@@ -80,22 +76,7 @@ public final class SealVerifier {
     if (!verifier.verify(proposer, signed, seal.blockSignature())) {
       return Outcome.reject("bad-block-signature");
     }
-    List<ChainRules.ReportedEvidence> evidence = new ArrayList<>();
-    for (Transaction tx : block.transactions()) {
-      Optional<Evidence> carried;
-      try {
-        carried = EvidenceTransactions.parse(tx);
-      } catch (DecodingException e) {
-        return Outcome.reject("malformed-evidence");
-      }
-      if (carried.isPresent()) {
-        if (!carried.get().isValid(verifier)) {
-          return Outcome.reject("invalid-evidence");
-        }
-        evidence.add(new ChainRules.ReportedEvidence(carried.get(), tx.sender()));
-      }
-    }
-    BlockInfo info = rules.child(parent, context, block, seal, evidence, parentState);
+    BlockInfo info = rules.child(parent, context, block, seal);
     return new Outcome(SealVerdict.VALID, Optional.of(info));
   }
 
@@ -107,12 +88,7 @@ public final class SealVerifier {
     try {
       PosSeal seal = PosSeal.decode(block.header().seal());
       ChainRules.SlotContext context = rules.slotContext(parent, seal.slot(), parentState);
-      List<ChainRules.ReportedEvidence> evidence = new ArrayList<>();
-      for (Transaction tx : block.transactions()) {
-        EvidenceTransactions.parse(tx)
-            .ifPresent(e -> evidence.add(new ChainRules.ReportedEvidence(e, tx.sender())));
-      }
-      return Optional.of(rules.child(parent, context, block, seal, evidence, parentState));
+      return Optional.of(rules.child(parent, context, block, seal));
     } catch (DecodingException e) {
       return Optional.empty();
     }

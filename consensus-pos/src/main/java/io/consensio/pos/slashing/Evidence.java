@@ -13,7 +13,8 @@ import io.consensio.pos.seal.PosSeal;
 /**
  * Self-contained proof that a validator broke a rule that costs its stake. Anyone can check it with
  * the offender's public key alone, so it needs no context and every node reaches the same verdict
- * on it.
+ * on it. Its {@link #encode() encoding} is the proof of a {@link
+ * io.consensio.api.types.TxPayload.Evidence} transaction, judged by {@link PosEvidenceJudge}.
  */
 public sealed interface Evidence {
   int MAX_ENCODED_BYTES = 1024;
@@ -58,11 +59,6 @@ public sealed interface Evidence {
           && first.hasValidSignature(verifier)
           && second.hasValidSignature(verifier);
     }
-  }
-
-  /** A key naming the offence, so one offence is reported once however many nodes saw it. */
-  default String offenceKey() {
-    return offender().toHex();
   }
 
   default byte[] encode() {

@@ -11,16 +11,13 @@ import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.BlockInfoCodec;
-import io.consensio.pos.chain.SlashingRecord;
 import io.consensio.pos.finality.Checkpoint;
 import io.consensio.pos.finality.Vote;
 import io.consensio.pos.seal.PosSeal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PosCodecTest {
@@ -112,7 +109,6 @@ class PosCodecTest {
             Hash.sha256(new byte[] {8}),
             Hash.sha256(new byte[] {9}),
             stakes,
-            new SlashingRecord(new TreeSet<>(Set.of(key.publicKey())), stakes),
             stakes);
     assertThat(BlockInfoCodec.decode(BlockInfoCodec.encode(info))).isEqualTo(info);
   }

@@ -2,6 +2,7 @@ package io.consensio.pos.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
@@ -13,16 +14,14 @@ import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.Transaction;
-import io.consensio.api.types.TxPayload;
 import io.consensio.pos.PosConfig;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
 import io.consensio.pos.lottery.SlotLottery;
-import io.consensio.pos.slashing.Evidence;
-import io.consensio.pos.slashing.EvidenceTransactions;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -154,7 +153,6 @@ class SealVerifierTest {
             parent.randomness(),
             parent.accumulator(),
             parent.epochStakes(),
-            parent.slashing(),
             parent.lastProposed());
     assertThat(verifier.check(good, later, state).verdict().reason())
         .isEqualTo("slot-not-after-parent");
@@ -167,44 +165,48 @@ class SealVerifierTest {
   }
 
   @Test
-  void evidenceMustVerifyAndThenSlashesTheOffenderForDescendants() {
-    long slot = winningSlot(alice);
-    Hash a = Hash.sha256(new byte[] {1});
-    Hash b = Hash.sha256(new byte[] {2});
-    Evidence real =
-        new Evidence.DoubleProposal(
-            bob.publicKey(),
-            7,
-            a,
-            bob.sign(PosSeal.blockSigningBytes(a, 7)),
-            b,
-            bob.sign(PosSeal.blockSigningBytes(b, 7)));
-    Evidence forged =
-        new Evidence.DoubleProposal(
-            bob.publicKey(),
-            7,
-            a,
-            alice.sign(PosSeal.blockSigningBytes(a, 7)),
-            b,
-            bob.sign(PosSeal.blockSigningBytes(b, 7)));
-    Transaction forgedTx = EvidenceTransactions.sign(alice, 0, forged);
-    assertThat(reason(sealed(alice, slot, List.of(forgedTx)))).isEqualTo("invalid-evidence");
-    Transaction garbage =
-        Transaction.sign(
-            alice, 0, 0, new TxPayload.KvPut(EvidenceTransactions.KEY, new byte[] {9}));
-    assertThat(reason(sealed(alice, slot, List.of(garbage)))).isEqualTo("malformed-evidence");
+  void aValidatorSlashedEarlierInTheEpochCannotPropose() {
+    long slot = winningSlot(bob);
+    LedgerState bobSlashed = stakes(Set.of(bob.publicKey()), alice.publicKey(), bob.publicKey());
+    Block block = sealed(bob, slot, List.of());
+    assertThat(verifier.check(block, parent, bobSlashed).verdict().reason())
+        .isEqualTo("proposer-not-a-validator");
+    assertThat(verifier.check(block, parent, state).verdict().valid()).isTrue();
+  }
 
-    Transaction report = EvidenceTransactions.sign(alice, 0, real);
-    BlockInfo info =
-        verifier.check(sealed(alice, slot, List.of(report)), parent, state).info().orElseThrow();
-    assertThat(info.slashing().isSlashed(bob.publicKey())).isTrue();
-    assertThat(info.slashing().credits()).containsEntry(alice.publicKey(), 1_000L / 8);
-    ChainRules.SlotContext next = rules.slotContext(info, slot + 1, state);
-    assertThat(next.stakes()).containsOnlyKeys(alice.publicKey());
-    assertThat(next.stakes().get(alice.publicKey())).isEqualTo(1_000 + 125);
+  @Test
+  void inCoinAgeModeProposingConsumesTheProposersAge() {
+    ChainRules ageRules =
+        new ChainRules(
+            PosConfig.parse(
+                JsonNodeFactory.instance
+                    .objectNode()
+                    .put("coinAge", true)
+                    .put("maxCoinAgeSlots", 1_000)));
+    BlockInfo root = ageRules.genesis(genesis, state);
+    long slot = winningSlot(alice);
+    Block block = sealed(alice, slot, List.of());
+    BlockInfo proposed =
+        ageRules.child(
+            root,
+            ageRules.slotContext(root, slot, state),
+            block,
+            PosSeal.decode(block.header().seal()));
+    ChainRules.SlotContext later = ageRules.slotContext(proposed, slot + 10, state);
+    assertThat(later.lotteryWeights().get(alice.publicKey()))
+        .as("alice's age counts from her block")
+        .isEqualTo(1_000.0 * 10);
+    assertThat(later.lotteryWeights().get(bob.publicKey()))
+        .as("bob's age counts from genesis")
+        .isEqualTo(1_000.0 * (slot + 10));
+    assertThat(later.alpha(bob.publicKey())).isGreaterThan(later.alpha(alice.publicKey()));
   }
 
   private static LedgerState stakes(PublicKey... validators) {
+    return stakes(Set.of(), validators);
+  }
+
+  private static LedgerState stakes(Set<PublicKey> slashed, PublicKey... validators) {
     TreeMap<PublicKey, Long> map = new TreeMap<>();
     for (PublicKey key : validators) {
       map.put(key, 1_000L);
@@ -245,6 +247,13 @@ class SealVerifierTest {
 
       public SortedMap<PublicKey, List<PublicKey>> votes() {
         return Collections.emptySortedMap();
+      }
+
+      @Override
+      public SortedMap<PublicKey, Long> slashed() {
+        TreeMap<PublicKey, Long> heights = new TreeMap<>();
+        slashed.forEach(key -> heights.put(key, 1L));
+        return heights;
       }
     };
   }

@@ -18,6 +18,8 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proof-of-work seal rules a block must meet, in Bitcoin Core's order: the context-free header
@@ -25,9 +27,14 @@ import java.util.function.Supplier;
  * ones ({@code ContextualCheckBlockHeader} in src/validation.cpp: {@code bad-diffbits}, {@code
  * time-too-old} against the median time past, {@code time-too-new}), plus the links that tie the
  * 80-byte header to the Consensio block (see {@link PowSeal}). Every rejection is counted as {@code
- * pow.seal.rejected} with its reason. Event-loop only.
+ * pow.seal.rejected} with its reason and logged with the reason, height and block id, as Core logs
+ * {@code "ContextualCheckBlockHeader: bad-diffbits"}. Logging at INFO cannot be flooded cheaply:
+ * blocks from peers reach this check only after their header's own proof of work checked out.
+ * Event-loop only.
  */
 public final class SealValidator {
+  private static final Logger LOG = LoggerFactory.getLogger(SealValidator.class);
+
   private final PowChainView view;
   private final DifficultyRule rule;
   private final BigInteger powLimit;
@@ -77,6 +84,7 @@ public final class SealValidator {
       return SealVerdict.VALID;
     }
     metrics.increment("pow.seal.rejected", "reason", reason);
+    LOG.info("refused block {} at height {}: {}", block.id(), block.height(), reason);
     return SealVerdict.reject(reason);
   }
 

@@ -1,8 +1,7 @@
 package io.consensio.pow.header;
 
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hashes one header template for many nonces at two SHA-256 compressions each instead of three.
@@ -13,49 +12,48 @@ import java.security.NoSuchAlgorithmException;
  * the first SHA-256 (the last 16 header bytes with padding) and the single block of the outer
  * SHA-256. This is how mining software has hashed since 2010.
  *
- * <p>The digests are the JDK's, whose compression the JVM runs on the CPU's SHA extensions or
- * vector units; the midstate is kept by cloning the digest after the first block. Measured on this
- * project's 2-core machine (benchmarks/README.md), the JDK's compression is several times faster
- * than a pure-Java one (Bouncy Castle's {@code SHA256Digest}, used here before), which outweighs
- * the cost of the clone.
+ * <p>Two implementations, chosen once per JVM: {@link IntrinsicCompressionMidstate} calls the JDK's
+ * SHA-256 compression function directly (HotSpot runs it on the CPU's SHA instructions) when the
+ * JVM opens {@code java.base/sun.security.provider} to this code, and {@link ClonedDigestMidstate}
+ * clones a {@code MessageDigest} otherwise. Measured against the JDK's plain double SHA-256 of the
+ * header in one JMH run, see benchmarks/README.md.
  *
  * <p>Not thread-safe: each compute task owns one instance.
  */
 public final class MidstateHasher {
-  private final MessageDigest midstate;
-  private final MessageDigest outer;
-  private final byte[] tail = new byte[16];
-  private final byte[] innerHash = new byte[32];
+  static {
+    if (!IntrinsicCompressionMidstate.AVAILABLE) {
+      Logger log = LoggerFactory.getLogger(MidstateHasher.class);
+      log.info(
+          "mining hashes through cloned MessageDigests; start the JVM with --add-opens"
+              + " java.base/sun.security.provider=ALL-UNNAMED to use the SHA-256 compression"
+              + " function directly (faster, see benchmarks/README.md)");
+    }
+  }
+
+  private final NonceHasher hasher;
 
   public MidstateHasher(byte[] header) {
     if (header.length != PowHeader.SIZE) {
       throw new IllegalArgumentException("a header template has 80 bytes");
     }
-    midstate = sha256();
-    midstate.update(header, 0, 64);
-    outer = sha256();
-    System.arraycopy(header, 64, tail, 0, 16);
+    hasher =
+        IntrinsicCompressionMidstate.AVAILABLE
+            ? new IntrinsicCompressionMidstate(header)
+            : new ClonedDigestMidstate(header);
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK must provide SHA-256", e);
-    }
+  /**
+   * Whether this JVM hashes through the JDK's compression function directly (true) or through
+   * cloned {@code MessageDigest}s (false: the JVM was started without {@code --add-opens
+   * java.base/sun.security.provider=ALL-UNNAMED}).
+   */
+  public static boolean usesCompressionFunction() {
+    return IntrinsicCompressionMidstate.AVAILABLE;
   }
 
   /** Writes the double SHA-256 of the template with {@code nonce} into {@code out} (32 bytes). */
   public void hash(long nonce, byte[] out) {
-    try {
-      MessageDigest inner = (MessageDigest) midstate.clone();
-      PowHeader.putLittleEndian(tail, 12, nonce);
-      inner.update(tail, 0, 16);
-      inner.digest(innerHash, 0, 32);
-      outer.update(innerHash, 0, 32);
-      outer.digest(out, 0, 32);
-    } catch (CloneNotSupportedException | DigestException e) {
-      throw new IllegalStateException("the JDK's SHA-256 can be cloned and fills 32 bytes", e);
-    }
+    hasher.hash(nonce, out);
   }
 }

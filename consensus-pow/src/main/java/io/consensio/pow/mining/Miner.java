@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  * reward to the proposer — this node — which is Consensio's coinbase), and searches nonces through
  * {@link ConsensusContext#compute()} in chunks, with up to {@code workers} chunks in flight. A head
  * change starts a new job and discards every result of the old one; when the 32-bit nonce space is
- * exhausted the extra nonce is bumped, which changes the header's commitment field and opens a new
- * nonce space for the same block. Event-loop only; the search itself runs wherever the compute
- * service puts it.
+ * exhausted the extra nonce is bumped ({@link NonceSpace}), which changes the header's commitment
+ * field and opens a new nonce space for the same block. Event-loop only; the search itself runs
+ * wherever the compute service puts it.
  */
 public final class Miner {
   private static final int VERSION = 1;
@@ -46,30 +46,35 @@ public final class Miner {
     final int bits;
     final byte[] target;
     final byte[] previousHash;
-    long extraNonce;
+    final NonceSpace nonces;
+    long headerExtraNonce = -1;
     byte[] header;
-    long nextNonce;
 
-    Job(long generation, Block block, int bits, byte[] target, byte[] previousHash) {
+    Job(long generation, Block block, int bits, byte[] target, byte[] previousHash, int chunk) {
       this.generation = generation;
       this.block = block;
       this.bits = bits;
       this.target = target;
       this.previousHash = previousHash;
+      this.nonces = new NonceSpace(chunk);
     }
 
-    void buildHeader() {
-      long seconds = block.header().timestampMillis() / 1000;
-      header =
-          new PowHeader(
-                  VERSION,
-                  previousHash,
-                  BlockCommitment.of(block.id(), extraNonce),
-                  seconds,
-                  bits,
-                  0)
-              .encode();
-      nextNonce = 0;
+    /** The header template committing to {@code extraNonce}, built once per extra nonce. */
+    byte[] headerFor(long extraNonce) {
+      if (extraNonce != headerExtraNonce) {
+        long seconds = block.header().timestampMillis() / 1000;
+        header =
+            new PowHeader(
+                    VERSION,
+                    previousHash,
+                    BlockCommitment.of(block.id(), extraNonce),
+                    seconds,
+                    bits,
+                    0)
+                .encode();
+        headerExtraNonce = extraNonce;
+      }
+      return header;
     }
   }
 
@@ -105,8 +110,7 @@ public final class Miner {
         context.chain().buildBlock(parent.id(), batch, timestamp, context.signer().publicKey());
     int bits = rule.nextBits(view.history(parent));
     byte[] target = CompactTarget.toLittleEndian(CompactTarget.decode(bits).value());
-    job = new Job(generation, template, bits, target, view.powHash(parent));
-    job.buildHeader();
+    job = new Job(generation, template, bits, target, view.powHash(parent), config.chunkNonces());
     int workers = Math.max(1, Math.min(config.workers(), context.compute().parallelism()));
     for (int i = 0; i < workers; i++) {
       submitChunk(job);
@@ -138,24 +142,20 @@ public final class Miner {
   }
 
   private void submitChunk(Job current) {
-    if (current.nextNonce > PowHeader.MAX_UINT32) {
-      current.extraNonce++;
-      current.buildHeader();
+    long rolledBefore = current.headerExtraNonce;
+    NonceSpace.Range range = current.nonces.next();
+    byte[] header = current.headerFor(range.extraNonce());
+    if (rolledBefore >= 0 && range.extraNonce() != rolledBefore) {
       context.metrics().increment("pow.extranonce.rolled");
     }
-    long first = current.nextNonce;
-    long count = Math.min(config.chunkNonces(), PowHeader.MAX_UINT32 - first + 1);
-    current.nextNonce = first + count;
-    byte[] header = current.header;
-    long extraNonce = current.extraNonce;
     Cancellable[] handle = new Cancellable[1];
     handle[0] =
         context
             .compute()
             .submit(
-                count,
-                new NonceSearch(header, first, count, current.target),
-                result -> onChunkDone(current, handle[0], header, extraNonce, result));
+                range.count(),
+                new NonceSearch(header, range.firstNonce(), range.count(), current.target),
+                result -> onChunkDone(current, handle[0], header, range.extraNonce(), result));
     inFlight.add(handle[0]);
   }
 

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Block propagation and catch-up (Nakamoto 2008, §5: new blocks are broadcast; "if a node does not
@@ -29,6 +31,8 @@ import java.util.function.Function;
  * only.
  */
 public final class BlockSync {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockSync.class);
+
   private static final long REFETCH_AFTER_MILLIS = 1_000;
   private static final long CATCH_UP_SPACING_MILLIS = 250;
   private static final int MAX_TRACKED_REQUESTS = 4_096;
@@ -130,7 +134,10 @@ public final class BlockSync {
           orphans.add(next);
           fetchAncestors(from, next);
         }
-        case INVALID -> drop("invalid-block");
+        case INVALID -> {
+          drop("invalid-block");
+          LOG.info("refused block {} from {}: {}", next.id(), from, result.reason());
+        }
         case ALREADY_KNOWN -> {}
       }
     }
@@ -194,5 +201,6 @@ public final class BlockSync {
 
   private void drop(String reason) {
     context.metrics().increment("pow.dropped", "reason", reason);
+    LOG.debug("dropped a block or request: {}", reason);
   }
 }

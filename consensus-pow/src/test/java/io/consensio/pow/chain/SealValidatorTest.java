@@ -33,6 +33,14 @@ class SealValidatorTest {
   }
 
   @Test
+  void aBlockMinedAfterTheExtraNonceRolledIsAccepted() {
+    Block template = ledger.template(tip(), 1_000);
+    PowHeader solved = TestLedger.solve(ledger.honestHeader(template, 7), true);
+    Block block = template.withSeal(new PowSeal(solved, 7).encode());
+    assertThat(ledger.chain.importBlock(block)).isEqualTo(ImportResult.IMPORTED);
+  }
+
+  @Test
   void aHashAboveTheTargetIsBadPow() {
     Block template = ledger.template(tip(), 1_000);
     PowHeader failing = TestLedger.solve(ledger.honestHeader(template, 0), false);

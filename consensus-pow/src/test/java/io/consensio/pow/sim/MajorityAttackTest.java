@@ -19,21 +19,33 @@ import org.junit.jupiter.api.Test;
  * it. Four honest miners with one worker each face an attacker with eight (two thirds of the hash
  * rate), cut off from them for 30 s — the private mining — then reconnected.
  *
- * <p>Ledger finality is set out of reach ({@code confirmations} 1000) so that what is tested is the
- * k-deep confirmation rule itself, with the conventional k = 6: without checkpoints the released
- * chain has more work and every honest node abandons blocks that had six and more confirmations;
- * with checkpoints signed by an honest key holder, the honest nodes refuse it.
+ * <p>Three defences are compared, with the conventional k = 6:
+ *
+ * <ul>
+ *   <li>Counting confirmations only, as Bitcoin does: the node keeps following the most work and a
+ *       client calls a transaction settled at k confirmations. Here the engine's ledger finality
+ *       ({@code confirmations}, which the ledger never reverts) is set beyond the attack's length
+ *       ({@link #FINALITY_BEYOND_THE_ATTACK} blocks against about 30 mined in private), so nothing
+ *       the honest side mined is final when the attack lands: the released chain has more work and
+ *       every honest node abandons blocks that had six and more confirmations.
+ *   <li>The engine's default, finality at k: the honest nodes' k-deep blocks are final, so they
+ *       refuse the attacker's chain — and the network stays split, because the attacker (and any
+ *       node that was offline and sees the heavier chain first) keeps its own.
+ *   <li>Signed checkpoints from an honest key holder: the honest nodes refuse the chain, and a node
+ *       that was not online learns the checkpoint from the network.
+ * </ul>
  */
 class MajorityAttackTest {
   static final long INTERVAL = 1_000;
   static final int K = 6;
+  static final int FINALITY_BEYOND_THE_ATTACK = 100;
   static final NodeId ATTACKER = NodeId.of("node-04");
   static final Set<NodeId> HONEST =
       Set.of(
           NodeId.of("node-00"), NodeId.of("node-01"), NodeId.of("node-02"), NodeId.of("node-03"));
 
-  static Simulation attack(boolean checkpoints) {
-    ObjectNode pow = SimPow.section(INTERVAL, 1_000);
+  static Simulation attack(int finalityDepth, boolean checkpoints) {
+    ObjectNode pow = SimPow.section(INTERVAL, finalityDepth);
     ObjectNode section = SimPow.simSection(pow, Map.of(ATTACKER.value(), 8));
     if (checkpoints) {
       pow.put("checkpointIntervalBlocks", 2);
@@ -54,7 +66,7 @@ class MajorityAttackTest {
 
   @Test
   void withoutCheckpointsTheReleasedChainRevertsBlocksSixDeep() {
-    Simulation simulation = attack(false);
+    Simulation simulation = attack(FINALITY_BEYOND_THE_ATTACK, false);
     SimulationResult result = simulation.run();
     String replay = result.replayCommand();
     long honestBlocks =
@@ -79,8 +91,33 @@ class MajorityAttackTest {
   }
 
   @Test
+  void withFinalityAtKTheHonestNodesRefuseTheReleasedChainAndTheNetworkStaysSplit() {
+    Simulation simulation = attack(K, false);
+    SimulationResult result = simulation.run();
+    String replay = result.replayCommand();
+    long refusals = 0;
+    for (NodeId id : HONEST) {
+      SimNode node = simulation.nodes().get(id);
+      refusals +=
+          node.metrics().counter("pow.reorg.refused", "reason", "below-finalized")
+              + node.metrics().counter("pow.dropped", "reason", "below-finalized")
+              + node.metrics().counter("ledger.block.rejected", "reason", "fork-below-finalized");
+      assertThat(SimPow.deepestReorg(node))
+          .as("%s never reverted a block with k confirmations; %s", id, replay)
+          .isLessThan(K);
+    }
+    assertThat(refusals).as("the released chain was refused; %s", replay).isPositive();
+    SimPow.assertSameHeadAndState(simulation, HONEST, replay);
+    ChainStore attacker = simulation.nodes().get(ATTACKER).core().chain();
+    ChainStore honest = simulation.nodes().get(NodeId.of("node-00")).core().chain();
+    assertThat(attacker.canonicalAt(1).map(Block::id))
+        .as("the attacker kept its own chain: the network is split; %s", replay)
+        .isNotEqualTo(honest.canonicalAt(1).map(Block::id));
+  }
+
+  @Test
   void withCheckpointsTheHonestNodesRefuseTheReleasedChain() {
-    Simulation simulation = attack(true);
+    Simulation simulation = attack(FINALITY_BEYOND_THE_ATTACK, true);
     SimulationResult result = simulation.run();
     String replay = result.replayCommand();
     assertThat(result.safetyViolations()).as(replay).isZero();

@@ -14,30 +14,47 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 /**
- * A cluster configuration: the voting members C_old, and during a change the joint configuration
+ * A cluster configuration: the voting members C_old, during a change the joint configuration
  * C_old,new whose decisions need separate majorities of both {@link #voters()} and {@link
- * #nextVoters()} (Raft paper §6; thesis §4.3). Immutable; members are sorted by id so every node
- * encodes and iterates a configuration identically.
+ * #nextVoters()} (Raft paper §6; thesis §4.3), and the {@link #learners()}: servers being added,
+ * which receive the log but neither vote nor count towards any majority until they have caught up
+ * (thesis §4.2.1). Adding or removing a learner changes no majority, so it takes one configuration
+ * entry; changing the voters goes through C_old,new. Immutable; servers are sorted by id so every
+ * node encodes and iterates a configuration identically.
  *
- * <p>Raft counts members, not weights: a member's {@link Member#weight()} is ignored.
+ * <p>Raft counts members, not weights: a {@link Member#weight()} is ignored.
  */
-public record Configuration(List<Member> voters, List<Member> nextVoters) {
+public record Configuration(List<Server> voters, List<Server> nextVoters, List<Server> learners) {
   public static final int MAX_MEMBERS = 1024;
 
   public Configuration {
     voters = sorted(voters);
     nextVoters = sorted(nextVoters);
+    learners = sorted(learners);
     if (voters.isEmpty()) {
       throw new IllegalArgumentException("a configuration needs at least one voter");
     }
     checkDistinct(voters);
     checkDistinct(nextVoters);
+    checkDistinct(learners);
+    for (Server learner : learners) {
+      if (find(voters, learner.id()).isPresent() || find(nextVoters, learner.id()).isPresent()) {
+        throw new IllegalArgumentException(learner.id() + " is both a voter and a learner");
+      }
+    }
+    checkDistinct(
+        Stream.concat(allVoters(voters, nextVoters).stream(), learners.stream()).toList());
   }
 
-  public static Configuration of(List<Member> voters) {
-    return new Configuration(voters, List.of());
+  /** The founding configuration: {@code members} vote; their addresses come from the files. */
+  public static Configuration of(List<Member> members) {
+    return new Configuration(
+        members.stream().map(m -> Server.founding(m.id(), m.publicKey())).toList(),
+        List.of(),
+        List.of());
   }
 
   public boolean isJoint() {
@@ -49,9 +66,21 @@ public record Configuration(List<Member> voters, List<Member> nextVoters) {
     return find(voters, id).isPresent() || find(nextVoters, id).isPresent();
   }
 
-  public Optional<Member> member(NodeId id) {
-    Optional<Member> m = find(voters, id);
-    return m.isPresent() ? m : find(nextVoters, id);
+  public boolean isLearner(NodeId id) {
+    return find(learners, id).isPresent();
+  }
+
+  /** True when {@code id} is a voter or a learner: a server the leader replicates to. */
+  public boolean isMember(NodeId id) {
+    return isVoter(id) || isLearner(id);
+  }
+
+  public Optional<Server> server(NodeId id) {
+    Optional<Server> s = find(voters, id);
+    if (s.isEmpty()) {
+      s = find(nextVoters, id);
+    }
+    return s.isPresent() ? s : find(learners, id);
   }
 
   /** Every voter of either half, sorted and without repetition. */
@@ -62,19 +91,45 @@ public record Configuration(List<Member> voters, List<Member> nextVoters) {
     return List.copyOf(ids);
   }
 
-  /** The joint configuration C_old,new that adds {@code member}. */
-  public Configuration jointAdding(Member member) {
-    requireSimple();
-    List<Member> next = new ArrayList<>(voters);
-    next.add(new Member(member.id(), member.publicKey()));
-    return new Configuration(voters, next);
+  /** Every voter and learner, sorted by id, each once. */
+  public List<Server> allServers() {
+    List<Server> all = new ArrayList<>(allVoters(voters, nextVoters));
+    all.addAll(learners);
+    all.sort(Comparator.comparing(Server::id));
+    return List.copyOf(all);
   }
 
-  /** The joint configuration C_old,new that removes {@code id}. */
+  /** This configuration plus the learner {@code server} (thesis §4.2.1). */
+  public Configuration withLearner(Server server) {
+    requireSimple();
+    List<Server> next = new ArrayList<>(learners);
+    next.add(server);
+    return new Configuration(voters, List.of(), next);
+  }
+
+  /** This configuration without the learner {@code id}. */
+  public Configuration withoutLearner(NodeId id) {
+    return new Configuration(
+        voters, nextVoters, learners.stream().filter(s -> !s.id().equals(id)).toList());
+  }
+
+  /**
+   * The joint configuration C_old,new in which the caught-up learner {@code id} becomes a voter.
+   */
+  public Configuration jointPromoting(NodeId id) {
+    requireSimple();
+    Server learner =
+        find(learners, id).orElseThrow(() -> new IllegalArgumentException(id + " is no learner"));
+    List<Server> next = new ArrayList<>(voters);
+    next.add(learner);
+    return new Configuration(voters, next, withoutLearner(id).learners());
+  }
+
+  /** The joint configuration C_old,new that removes the voter {@code id}. */
   public Configuration jointRemoving(NodeId id) {
     requireSimple();
-    List<Member> next = voters.stream().filter(m -> !m.id().equals(id)).toList();
-    return new Configuration(voters, next);
+    List<Server> next = voters.stream().filter(m -> !m.id().equals(id)).toList();
+    return new Configuration(voters, next, learners);
   }
 
   /** C_new: what a joint configuration turns into once it is committed. */
@@ -82,12 +137,12 @@ public record Configuration(List<Member> voters, List<Member> nextVoters) {
     if (!isJoint()) {
       throw new IllegalStateException("not a joint configuration");
     }
-    return new Configuration(nextVoters, List.of());
+    return new Configuration(nextVoters, List.of(), learners);
   }
 
   /**
    * The highest index stored on a majority of each half (paper §5.3/§6): for one voter set, the
-   * match indexes sorted descending and the one at position majority-1.
+   * match indexes sorted descending and the one at position majority-1. Learners do not count.
    */
   public long quorumIndex(ToLongFunction<NodeId> matchIndex) {
     long index = quorumIndex(voters, matchIndex);
@@ -119,33 +174,45 @@ public record Configuration(List<Member> voters, List<Member> nextVoters) {
   }
 
   public void write(CanonicalWriter w) {
-    writeMembers(w, voters);
-    writeMembers(w, nextVoters);
+    writeServers(w, voters);
+    writeServers(w, nextVoters);
+    writeServers(w, learners);
   }
 
   public static Configuration read(CanonicalReader r) {
-    List<Member> voters = readMembers(r);
-    List<Member> next = readMembers(r);
+    List<Server> voters = readServers(r);
+    List<Server> next = readServers(r);
+    List<Server> learners = readServers(r);
     try {
-      return new Configuration(voters, next);
+      return new Configuration(voters, next, learners);
     } catch (IllegalArgumentException e) {
       throw new DecodingException("invalid configuration: " + e.getMessage());
     }
   }
 
-  private static boolean majorityOf(List<Member> set, Set<NodeId> active) {
+  private static List<Server> allVoters(List<Server> voters, List<Server> nextVoters) {
+    List<Server> all = new ArrayList<>(voters);
+    for (Server s : nextVoters) {
+      if (find(voters, s.id()).isEmpty()) {
+        all.add(s);
+      }
+    }
+    return all;
+  }
+
+  private static boolean majorityOf(List<Server> set, Set<NodeId> active) {
     long count = set.stream().filter(m -> active.contains(m.id())).count();
     return count >= set.size() / 2 + 1;
   }
 
-  private static long quorumIndex(List<Member> set, ToLongFunction<NodeId> matchIndex) {
+  private static long quorumIndex(List<Server> set, ToLongFunction<NodeId> matchIndex) {
     long[] matches = set.stream().mapToLong(m -> matchIndex.applyAsLong(m.id())).sorted().toArray();
     int majority = matches.length / 2 + 1;
     return matches[matches.length - majority];
   }
 
-  private static List<NodeId> ids(List<Member> members) {
-    return members.stream().map(Member::id).toList();
+  private static List<NodeId> ids(List<Server> servers) {
+    return servers.stream().map(Server::id).toList();
   }
 
   private void requireSimple() {
@@ -154,42 +221,36 @@ public record Configuration(List<Member> voters, List<Member> nextVoters) {
     }
   }
 
-  private static Optional<Member> find(List<Member> members, NodeId id) {
-    return members.stream().filter(m -> m.id().equals(id)).findFirst();
+  private static Optional<Server> find(List<Server> servers, NodeId id) {
+    return servers.stream().filter(m -> m.id().equals(id)).findFirst();
   }
 
-  private static List<Member> sorted(List<Member> members) {
-    return members.stream()
-        .map(m -> m.weight() == 1 ? m : new Member(m.id(), m.publicKey()))
-        .sorted(Comparator.comparing(Member::id))
-        .toList();
+  private static List<Server> sorted(List<Server> servers) {
+    return servers.stream().sorted(Comparator.comparing(Server::id)).toList();
   }
 
-  private static void checkDistinct(List<Member> members) {
+  private static void checkDistinct(List<Server> servers) {
     Set<NodeId> ids = new HashSet<>();
     Set<PublicKey> keys = new HashSet<>();
-    for (Member m : members) {
+    for (Server m : servers) {
       if (!ids.add(m.id()) || !keys.add(m.publicKey())) {
         throw new IllegalArgumentException("duplicate member " + m.id());
       }
     }
   }
 
-  private static void writeMembers(CanonicalWriter w, List<Member> members) {
-    w.writeList(
-        members,
-        (writer, m) -> {
-          m.id().write(writer);
-          m.publicKey().write(writer);
-        });
+  private static void writeServers(CanonicalWriter w, List<Server> servers) {
+    w.writeList(servers, (writer, s) -> s.write(writer));
   }
 
-  private static List<Member> readMembers(CanonicalReader r) {
-    return r.readList(MAX_MEMBERS, in -> new Member(NodeId.read(in), PublicKey.read(in)));
+  private static List<Server> readServers(CanonicalReader r) {
+    return r.readList(MAX_MEMBERS, Server::read);
   }
 
   @Override
   public String toString() {
-    return isJoint() ? "Joint" + ids(voters) + "->" + ids(nextVoters) : "Config" + ids(voters);
+    String base =
+        isJoint() ? "Joint" + ids(voters) + "->" + ids(nextVoters) : "Config" + ids(voters);
+    return learners.isEmpty() ? base : base + "+learners" + ids(learners);
   }
 }

@@ -16,6 +16,7 @@ public final class MemoryDurableStore implements DurableStore {
   private TreeMap<byte[], byte[]> live = new TreeMap<>(Arrays::compareUnsigned);
   private TreeMap<byte[], byte[]> synced = new TreeMap<>(Arrays::compareUnsigned);
   private int syncs;
+  private int writesUntilFailure = -1;
 
   @Override
   public Optional<byte[]> get(byte[] key) {
@@ -25,11 +26,13 @@ public final class MemoryDurableStore implements DurableStore {
   @Override
   public void put(byte[] key, byte[] value) {
     live.put(key.clone(), value.clone());
+    countWrite();
   }
 
   @Override
   public void delete(byte[] key) {
     live.remove(key);
+    countWrite();
   }
 
   @Override
@@ -42,6 +45,7 @@ public final class MemoryDurableStore implements DurableStore {
             live.put(k.clone(), v.clone());
           }
         });
+    countWrite();
   }
 
   @Override
@@ -70,6 +74,30 @@ public final class MemoryDurableStore implements DurableStore {
   /** Loses every write since the last sync. */
   public void crash() {
     live = new TreeMap<>(synced);
+    writesUntilFailure = -1;
+  }
+
+  /**
+   * Arms a power failure: the {@code writes}-th write from now is applied and then {@link
+   * PowerFailure} is thrown, before the engine can sync it.
+   */
+  public void failAfterWrites(int writes) {
+    if (writes < 1) {
+      throw new IllegalArgumentException("writes must be positive");
+    }
+    writesUntilFailure = writes;
+  }
+
+  /** Disarms a pending {@link #failAfterWrites} power failure. */
+  public void keepPower() {
+    writesUntilFailure = -1;
+  }
+
+  private void countWrite() {
+    if (writesUntilFailure > 0 && --writesUntilFailure == 0) {
+      writesUntilFailure = -1;
+      throw new PowerFailure(this);
+    }
   }
 
   public int syncCount() {

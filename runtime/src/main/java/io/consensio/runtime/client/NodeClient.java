@@ -62,6 +62,11 @@ public final class NodeClient {
             .build();
   }
 
+  /** The node's API address, as given (without a trailing slash). */
+  public URI baseUri() {
+    return base;
+  }
+
   /** Hands {@code tx} to the node's mempool; a refusal is a result, not an exception. */
   public SubmitResult submit(Transaction tx) {
     ObjectNode body = MAPPER.createObjectNode();
@@ -99,6 +104,9 @@ public final class NodeClient {
       return Optional.of(
           new TxStatus(id, parsed, OptionalLong.empty(), Optional.empty(), OptionalInt.empty(), 0));
     }
+    List<String> certifiedBy = new ArrayList<>();
+    answer.json().path("certifiedBy").forEach(replica -> certifiedBy.add(replica.asText()));
+    JsonNode needed = answer.json().path("repliesNeeded");
     return Optional.of(
         new TxStatus(
             id,
@@ -106,7 +114,9 @@ public final class NodeClient {
             OptionalLong.of(number(answer, "height")),
             Optional.of(hash(answer, "blockId")),
             OptionalInt.of((int) number(answer, "index")),
-            number(answer, "confirmations")));
+            number(answer, "confirmations"),
+            certifiedBy,
+            needed.isIntegralNumber() ? OptionalInt.of(needed.asInt()) : OptionalInt.empty()));
   }
 
   public NodeStatus status() {
@@ -168,6 +178,75 @@ public final class NodeClient {
     Answer answer = send("GET", "/v1/blocks/head", null);
     answer.requireSuccess();
     return answer.json();
+  }
+
+  // ---- membership (engines with dynamic membership only) ----
+
+  /** The configuration in force on the node. */
+  public MembershipInfo membership() {
+    Answer answer = send("GET", "/v1/membership", null);
+    answer.requireSuccess();
+    JsonNode json = answer.json();
+    JsonNode leader = json.path("leader");
+    return new MembershipInfo(
+        members(answer, field(answer, json, "voters")),
+        members(answer, field(answer, json, "nextVoters")),
+        members(answer, field(answer, json, "learners")),
+        field(answer, json, "committed").asBoolean(),
+        leader.isTextual() ? Optional.of(leader.asText()) : Optional.empty());
+  }
+
+  /**
+   * Asks the node — it must be the leader — to add a node, which first catches up as a learner and
+   * then becomes a voter. Returns the node's account of the change it started.
+   *
+   * @throws NodeHttpException when the node refuses (409 not the leader or a change in progress;
+   *     400 an impossible request or an engine with a fixed membership)
+   */
+  public String addMember(String id, PublicKey publicKey, String address) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("id", id);
+    body.put("publicKey", publicKey.toHex());
+    body.put("address", address);
+    return change("/v1/membership/add", body);
+  }
+
+  /** Asks the leader to remove a member. Same failures as {@link #addMember}. */
+  public String removeMember(String id) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("id", id);
+    return change("/v1/membership/remove", body);
+  }
+
+  /** Asks the leader to hand leadership to the voter {@code id}. */
+  public String transferLeadership(String id) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("id", id);
+    return change("/v1/leadership/transfer", body);
+  }
+
+  private String change(String path, ObjectNode body) {
+    Answer answer = send("POST", path, body.toString());
+    if (answer.status() != 202) {
+      throw answer.failure();
+    }
+    return text(answer, "message");
+  }
+
+  private static List<MembershipInfo.Member> members(Answer answer, JsonNode array) {
+    if (!array.isArray()) {
+      throw unexpected(answer, "a member list is not an array");
+    }
+    List<MembershipInfo.Member> out = new ArrayList<>();
+    for (JsonNode m : array) {
+      JsonNode address = m.path("address");
+      out.add(
+          new MembershipInfo.Member(
+              field(answer, m, "id").asText(),
+              field(answer, m, "publicKey").asText(),
+              address.isTextual() ? Optional.of(address.asText()) : Optional.empty()));
+    }
+    return out;
   }
 
   private static Optional<JsonNode> optionalJson(Answer answer) {

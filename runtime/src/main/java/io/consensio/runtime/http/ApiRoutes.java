@@ -2,6 +2,8 @@ package io.consensio.runtime.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consensio.api.CertifiedFinality;
+import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.ledger.Account;
@@ -10,6 +12,7 @@ import io.consensio.api.ledger.TxLocation;
 import io.consensio.api.services.AdmitResult;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
+import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.runtime.metrics.MicrometerMetrics;
 import io.netty.buffer.ByteBufUtil;
@@ -58,12 +61,24 @@ final class ApiRoutes {
 
   private record BlockSnapshot(Block block, boolean canonical, boolean isFinal) {}
 
-  private record TxSnapshot(Optional<TxLocation> location, boolean pending, long headHeight) {}
+  /**
+   * A transaction's place, plus — when the engine has {@link CertifiedFinality} — the replicas
+   * whose signatures certify its block and the matching replies a client needs.
+   */
+  private record TxSnapshot(
+      Optional<TxLocation> location, boolean pending, long headHeight, Optional<Replies> replies) {}
+
+  private record Replies(List<String> certifiedBy, int needed) {}
 
   private record AccountSnapshot(Account account, Block at) {}
 
   private record StatusSnapshot(
-      ObjectNode engine, Block head, Block finalized, int mempoolSize, int mempoolReady) {}
+      ObjectNode engine,
+      Block head,
+      Block finalized,
+      int mempoolSize,
+      int mempoolReady,
+      List<NodeId> peers) {}
 
   private final NodeAccess node;
   private final MicrometerMetrics metrics;
@@ -83,6 +98,7 @@ final class ApiRoutes {
     add(HttpMethod.GET, "/v1/status", "status", this::status);
     add(HttpMethod.GET, "/v1/accounts/([^/]+)", "accounts.get", this::account);
     add(HttpMethod.GET, "/metrics", "metrics", this::metrics);
+    new MembershipRoutes(node, facts.consensusType()).registerWith(this::add);
   }
 
   private void add(
@@ -136,12 +152,27 @@ final class ApiRoutes {
     Hash id = RequestParsing.hash(request.path().group(1), "transaction id");
     return node.call(
             request.io(),
-            core ->
-                new TxSnapshot(
-                    core.chain().findTransaction(id),
-                    core.mempool().contains(id),
-                    core.chain().head().height()))
+            core -> {
+              Optional<TxLocation> location = core.chain().findTransaction(id);
+              return new TxSnapshot(
+                  location,
+                  core.mempool().contains(id),
+                  core.chain().head().height(),
+                  location.flatMap(at -> replies(core.engine(), core.chain(), at)));
+            })
         .thenApply(snapshot -> transactionView(id, snapshot));
+  }
+
+  private static Optional<Replies> replies(
+      ConsensusEngine engine, ChainStore chain, TxLocation at) {
+    if (!(engine instanceof CertifiedFinality certified) || !at.isFinal()) {
+      return Optional.empty();
+    }
+    List<String> signers =
+        chain.block(at.blockId()).map(certified::certifiedBy).orElse(List.of()).stream()
+            .map(NodeId::value)
+            .toList();
+    return Optional.of(new Replies(signers, certified.repliesNeeded()));
   }
 
   private static ApiResponse transactionView(Hash id, TxSnapshot snapshot) {
@@ -154,6 +185,18 @@ final class ApiRoutes {
       body.put("blockId", location.blockId().toHex());
       body.put("index", location.index());
       body.put("confirmations", snapshot.headHeight() - location.height() + 1);
+      snapshot
+          .replies()
+          .ifPresent(
+              replies -> {
+                // A client that asks this node alone trusts it; one that asks several treats
+                // the result as final once repliesNeeded of them report the same block.
+                body.put("replicasConfirming", replies.certifiedBy().size());
+                ArrayNode by = body.putArray("certifiedBy");
+                replies.certifiedBy().forEach(by::add);
+                body.put("repliesNeeded", replies.needed());
+                body.put("finalByReplies", replies.certifiedBy().size() >= replies.needed());
+              });
     } else if (snapshot.pending()) {
       body.put("status", "pending");
     } else {
@@ -232,7 +275,8 @@ final class ApiRoutes {
                   core.chain().head(),
                   core.chain().finalizedHead(),
                   core.mempool().size(),
-                  core.mempool().readyCount());
+                  core.mempool().readyCount(),
+                  core.peerIds());
             })
         .thenApply(this::statusView);
   }
@@ -249,7 +293,7 @@ final class ApiRoutes {
     mempool.put("size", snapshot.mempoolSize());
     mempool.put("ready", snapshot.mempoolReady());
     ArrayNode peers = body.putArray("peers");
-    facts.peers().forEach(peer -> peers.add(peer.value()));
+    snapshot.peers().forEach(peer -> peers.add(peer.value()));
     return ApiResponse.ok(body);
   }
 

@@ -25,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Routes: {@code POST /v1/transactions}, {@code GET /v1/transactions/{id}}, {@code GET
  * /v1/blocks/{height}}, {@code /v1/blocks/by-hash/{id}}, {@code /v1/blocks/head}, {@code GET
- * /v1/status}, {@code GET /v1/accounts/{publicKey}} and {@code GET /metrics} (Prometheus text).
- * Every error is JSON {@code {"error": "...", "status": code}}: 400 for bad input, 404 for unknown
- * things and paths, 405 for a wrong method, 413 for a body over the limit, 500 for a handler bug
- * (counted in {@code api.handler.error}; the server carries on), 503 once the node has stopped.
+ * /v1/status}, {@code GET /v1/accounts/{publicKey}}, {@code GET /metrics} (Prometheus text) and,
+ * for engines whose membership changes at run time, the routes of {@link MembershipRoutes}. Every
+ * error is JSON {@code {"error": "...", "status": code}}: 400 for bad input, 404 for unknown things
+ * and paths, 405 for a wrong method, 413 for a body over the limit, 500 for a handler bug (counted
+ * in {@code api.handler.error}; the server carries on), 503 once the node has stopped.
  *
  * <p>Threading: the node core is touched only on its event loop, through the {@code eventLoop}
  * executor given here; Netty threads wait for the answer asynchronously and never block the loop or

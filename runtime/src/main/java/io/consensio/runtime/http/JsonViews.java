@@ -88,6 +88,9 @@ final class JsonViews {
     } else if (payload instanceof TxPayload.RegisterCandidate r) {
       node.put("type", "register-candidate");
       node.put("deposit", r.deposit());
+    } else if (payload instanceof TxPayload.Evidence e) {
+      node.put("type", "evidence");
+      node.put("proof", HEX.formatHex(e.proof()));
     } else {
       // TxPayload is sealed; a new kind added to the api without a view here still shows up
       node.put("type", payload.getClass().getSimpleName());

@@ -5,6 +5,7 @@ import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
+import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.ledger.TxLocation;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -78,6 +80,7 @@ public final class ChainStoreImpl implements ChainStore {
 
   private BiFunction<Block, LedgerState, SealVerdict> sealChecker =
       (block, parentState) -> SealVerdict.reject("no seal checker installed");
+  private BiConsumer<Transaction, String> refusedListener = (tx, reason) -> {};
   private Block base;
   private Block head;
   private Block finalized;
@@ -92,7 +95,18 @@ public final class ChainStoreImpl implements ChainStore {
       Scheduler scheduler,
       Verifier verifier,
       Metrics metrics) {
-    this(genesis, new ChainPersistence(store), scheduler, verifier, metrics);
+    this(genesis, store, scheduler, verifier, metrics, EvidenceJudge.NONE);
+  }
+
+  /** As above, with the consensus module's rules for evidence transactions. */
+  public ChainStoreImpl(
+      Genesis genesis,
+      DurableStore store,
+      Scheduler scheduler,
+      Verifier verifier,
+      Metrics metrics,
+      EvidenceJudge judge) {
+    this(genesis, new ChainPersistence(store), scheduler, verifier, metrics, judge);
     if (persistence.genesisId().isPresent()) {
       throw new IllegalStateException("the store already holds a ledger; reopen it instead");
     }
@@ -104,11 +118,12 @@ public final class ChainStoreImpl implements ChainStore {
       ChainPersistence persistence,
       Scheduler scheduler,
       Verifier verifier,
-      Metrics metrics) {
+      Metrics metrics,
+      EvidenceJudge judge) {
     this.genesis = Objects.requireNonNull(genesis);
     this.persistence = persistence;
     this.metrics = Objects.requireNonNull(metrics);
-    this.executor = new BlockExecutor(genesis.rules());
+    this.executor = new BlockExecutor(genesis.rules(), judge, verifier);
     this.checks = new BlockChecks(genesis.rules(), scheduler, verifier);
     Genesis.Start start = genesis.start();
     this.genesisBlock = start.block();
@@ -130,8 +145,20 @@ public final class ChainStoreImpl implements ChainStore {
       Scheduler scheduler,
       Verifier verifier,
       Metrics metrics) {
+    return reopen(genesis, store, scheduler, verifier, metrics, EvidenceJudge.NONE);
+  }
+
+  /** {@link #reopen} with the consensus module's rules for evidence transactions. */
+  public static ChainStoreImpl reopen(
+      Genesis genesis,
+      DurableStore store,
+      Scheduler scheduler,
+      Verifier verifier,
+      Metrics metrics,
+      EvidenceJudge judge) {
     ChainStoreImpl chain =
-        new ChainStoreImpl(genesis, new ChainPersistence(store), scheduler, verifier, metrics);
+        new ChainStoreImpl(
+            genesis, new ChainPersistence(store), scheduler, verifier, metrics, judge);
     new ChainReloader(chain).reload();
     return chain;
   }
@@ -143,10 +170,29 @@ public final class ChainStoreImpl implements ChainStore {
       Scheduler scheduler,
       Verifier verifier,
       Metrics metrics) {
+    return open(genesis, store, scheduler, verifier, metrics, EvidenceJudge.NONE);
+  }
+
+  /** {@link #open} with the consensus module's rules for evidence transactions. */
+  public static ChainStoreImpl open(
+      Genesis genesis,
+      DurableStore store,
+      Scheduler scheduler,
+      Verifier verifier,
+      Metrics metrics,
+      EvidenceJudge judge) {
     if (new ChainPersistence(store).genesisId().isPresent()) {
-      return reopen(genesis, store, scheduler, verifier, metrics);
+      return reopen(genesis, store, scheduler, verifier, metrics, judge);
     }
-    return new ChainStoreImpl(genesis, store, scheduler, verifier, metrics);
+    return new ChainStoreImpl(genesis, store, scheduler, verifier, metrics, judge);
+  }
+
+  /**
+   * Tells {@code listener} about every candidate transaction that {@link #buildBlock} left out
+   * because it failed to execute, with the reason (so the mempool can drop what will never run).
+   */
+  public void setRefusedTransactionListener(BiConsumer<Transaction, String> listener) {
+    this.refusedListener = Objects.requireNonNull(listener);
   }
 
   /** Installs the engine's seal check, called on every import after the ledger's own checks. */
@@ -228,6 +274,9 @@ public final class ChainStoreImpl implements ChainStore {
     }
     long height = parent.height() + 1;
     BlockExecutor.Built built = executor.build(parentState, candidates, height, proposer);
+    for (BlockExecutor.Refused refused : built.refused()) {
+      refusedListener.accept(refused.transaction(), refused.reason());
+    }
     BlockHeader header =
         new BlockHeader(
             height,

@@ -26,7 +26,9 @@ import java.util.Set;
  *   "candidates": [ {"publicKey": "<64 hex>", "deposit": 100} ],
  *   "rules": { "blockReward": 0, "minStake": 1, "unbondingPeriodBlocks": 10,
  *              "minCandidateDeposit": 1, "maxBlockTransactions": 10000,
- *              "maxBlockBytes": 4194304, "maxFutureDriftMillis": 15000 }
+ *              "maxBlockBytes": 4194304, "maxFutureDriftMillis": 15000,
+ *              "slashPercent": 100, "reporterRewardPercent": 10,
+ *              "verifyTransactionSignatures": true }
  * }
  * }</pre>
  *
@@ -54,7 +56,10 @@ final class GenesisJson {
           "minCandidateDeposit",
           "maxBlockTransactions",
           "maxBlockBytes",
-          "maxFutureDriftMillis");
+          "maxFutureDriftMillis",
+          "slashPercent",
+          "reporterRewardPercent",
+          "verifyTransactionSignatures");
 
   private GenesisJson() {}
 
@@ -85,7 +90,10 @@ final class GenesisJson {
         .put("minCandidateDeposit", rules.minCandidateDeposit())
         .put("maxBlockTransactions", rules.maxBlockTransactions())
         .put("maxBlockBytes", rules.maxBlockBytes())
-        .put("maxFutureDriftMillis", rules.maxFutureDriftMillis());
+        .put("maxFutureDriftMillis", rules.maxFutureDriftMillis())
+        .put("slashPercent", rules.slashPercent())
+        .put("reporterRewardPercent", rules.reporterRewardPercent())
+        .put("verifyTransactionSignatures", rules.verifyTransactionSignatures());
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -160,14 +168,49 @@ final class GenesisJson {
     long drift =
         optionalLong(
             node, "maxFutureDriftMillis", "rules.maxFutureDriftMillis", d.maxFutureDriftMillis());
+    int slashPercent = optionalInt(node, "slashPercent", "rules.slashPercent", d.slashPercent());
+    int rewardPercent =
+        optionalInt(
+            node,
+            "reporterRewardPercent",
+            "rules.reporterRewardPercent",
+            d.reporterRewardPercent());
+    boolean verifySignatures =
+        optionalBoolean(
+            node,
+            "verifyTransactionSignatures",
+            "rules.verifyTransactionSignatures",
+            d.verifyTransactionSignatures());
     try {
-      return new LedgerRules(blockReward, minStake, unbonding, minDeposit, maxTxs, maxBytes, drift);
+      return new LedgerRules(
+          blockReward,
+          minStake,
+          unbonding,
+          minDeposit,
+          maxTxs,
+          maxBytes,
+          drift,
+          slashPercent,
+          rewardPercent,
+          verifySignatures);
     } catch (IllegalArgumentException e) {
       // LedgerRules names the parameter first ("minStake must be positive ..."): keep that name.
       String message = e.getMessage();
       String name = message.substring(0, message.indexOf(' '));
       throw new GenesisException("rules." + name, message.substring(name.length() + 1));
     }
+  }
+
+  private static boolean optionalBoolean(
+      JsonNode parent, String name, String field, boolean fallback) {
+    JsonNode node = parent.get(name);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isBoolean()) {
+      throw new GenesisException(field, "must be true or false");
+    }
+    return node.booleanValue();
   }
 
   private static void requireObject(JsonNode node, String field, Set<String> allowed) {

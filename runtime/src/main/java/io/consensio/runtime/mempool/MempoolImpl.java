@@ -12,6 +12,7 @@ import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import io.consensio.runtime.ledger.HeadListener;
+import io.consensio.runtime.state.TransactionExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -274,6 +275,30 @@ public final class MempoolImpl implements Mempool, HeadListener {
         moveTakePointer(queue, tx.nonce());
       }
     }
+  }
+
+  /**
+   * Drops {@code tx} after the ledger refused to execute it while building a block, unless the
+   * reason may pass with time ({@code bad-nonce}: an earlier transaction is missing; {@code
+   * insufficient-balance}: funds may arrive). Kept, a transaction that can never run would be
+   * handed out and given back forever, and every later transaction of its sender would wait behind
+   * it. The sender's queue then waits at that nonce for a replacement.
+   */
+  public void discardRefused(Transaction tx, String reason) {
+    if (reason.equals(TransactionExecutor.BAD_NONCE)
+        || reason.equals(TransactionExecutor.INSUFFICIENT_BALANCE)) {
+      return;
+    }
+    PoolEntry entry = byId.get(tx.id());
+    if (entry == null) {
+      return;
+    }
+    remove(entry);
+    SenderQueue queue = senders.get(tx.sender());
+    if (queue != null && queue.nextTake > tx.nonce()) {
+      moveTakePointer(queue, tx.nonce());
+    }
+    metrics.increment("mempool.discarded", "reason", reason);
   }
 
   /** Moves a sender's take pointer, keeping the in-flight count and the ready index consistent. */

@@ -103,6 +103,9 @@ public final class ConsensioNode implements AutoCloseable {
             registry);
     this.core = NodeCore.assemble(spec, platform);
     assembled[0] = core;
+    core.watchPeers(
+        new TransportMembership(
+            membership.member(spec.id()).orElseThrow(), peerAddresses(config), transport, metrics));
     this.api =
         config.api().enabled()
             ? new HttpApiServer(

@@ -26,6 +26,12 @@ public final class CoreModule extends AbstractModule {
   public static final String LEDGER_NAMESPACE = "ledger";
   public static final String ENGINE_NAMESPACE = "engine";
 
+  /**
+   * Stands in for the mempool's signature check when the genesis turns transaction signatures off
+   * (opaque-payload benchmarks): the engine's own messages are still verified with the real one.
+   */
+  private static final Verifier ACCEPT_ANY_SIGNATURE = (key, message, signature) -> true;
+
   private final NodeSpec spec;
 
   public CoreModule(NodeSpec spec) {
@@ -48,9 +54,18 @@ public final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   ChainStoreImpl chain(
-      StorageProvider storage, Scheduler scheduler, Verifier verifier, Metrics metrics) {
+      ConsensusProvider provider,
+      StorageProvider storage,
+      Scheduler scheduler,
+      Verifier verifier,
+      Metrics metrics) {
     return ChainStoreImpl.open(
-        spec.genesis(), storage.open(LEDGER_NAMESPACE), scheduler, verifier, metrics);
+        spec.genesis(),
+        storage.open(LEDGER_NAMESPACE),
+        scheduler,
+        verifier,
+        metrics,
+        provider.evidenceJudge(spec.consensusSection()));
   }
 
   @Provides
@@ -71,7 +86,7 @@ public final class CoreModule extends AbstractModule {
     MempoolImpl mempool =
         new MempoolImpl(
             chain::headState,
-            verifier,
+            spec.genesis().rules().verifyTransactionSignatures() ? verifier : ACCEPT_ANY_SIGNATURE,
             scheduler,
             metrics,
             spec.mempool(),
@@ -79,6 +94,7 @@ public final class CoreModule extends AbstractModule {
             () -> engine.get().onTransactionsAvailable());
     chain.addHeadListener(mempool);
     chain.setAlreadyVerified(mempool::holdsVerified);
+    chain.setRefusedTransactionListener(mempool::discardRefused);
     return mempool;
   }
 

@@ -4,6 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
+import io.consensio.api.MembershipAdmin;
+import io.consensio.api.MembershipAdmin.Peer;
 import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.services.AdmitResult;
 import io.consensio.api.services.Metrics;
@@ -14,6 +16,11 @@ import io.consensio.runtime.mempool.MempoolImpl;
 import io.consensio.runtime.mempool.TxGossip;
 import io.consensio.runtime.net.InboundHandler;
 import io.consensio.runtime.net.MessageChannel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One node's ledger, mempool and consensus engine, assembled by Guice from a {@link NodeSpec} and a
@@ -28,6 +35,8 @@ public final class NodeCore implements InboundHandler {
   private final TxGossip gossip;
   private final ConsensusEngine engine;
   private final Metrics metrics;
+  private Set<NodeId> members;
+  private Consumer<List<Peer>> peerWatcher = peers -> {};
   private boolean started;
 
   @Inject
@@ -44,6 +53,7 @@ public final class NodeCore implements InboundHandler {
     this.gossip = gossip;
     this.engine = engine;
     this.metrics = metrics;
+    this.members = Set.copyOf(spec.membership().ids());
   }
 
   /** Builds a node core with Guice; nothing runs until {@link #start()}. */
@@ -52,11 +62,33 @@ public final class NodeCore implements InboundHandler {
         .getInstance(NodeCore.class);
   }
 
+  /**
+   * Starts the engine. An engine with dynamic membership ({@link MembershipAdmin}) reports its
+   * peers from then on: messages are taken from those peers (and this node's configured members
+   * until the first report) and the report goes on to the watcher set with {@link #watchPeers},
+   * which a real node uses to re-point its transport.
+   */
   public void start() {
     if (!started) {
       started = true;
+      if (engine instanceof MembershipAdmin admin) {
+        admin.watchPeers(this::onPeersChanged);
+      }
       engine.start();
     }
+  }
+
+  /** Who else to exchange messages with, whenever an engine with dynamic membership changes it. */
+  public void watchPeers(Consumer<List<Peer>> watcher) {
+    this.peerWatcher = Objects.requireNonNull(watcher);
+  }
+
+  private void onPeersChanged(List<Peer> peers) {
+    Set<NodeId> ids = new HashSet<>();
+    ids.add(spec.id());
+    peers.forEach(p -> ids.add(p.id()));
+    members = Set.copyOf(ids);
+    peerWatcher.accept(peers);
   }
 
   public void stop() {
@@ -71,7 +103,7 @@ public final class NodeCore implements InboundHandler {
     if (!started) {
       return;
     }
-    if (!spec.membership().contains(from)) {
+    if (!members.contains(from)) {
       metrics.increment("node.dropped", "reason", "not-a-member");
       return;
     }
@@ -106,6 +138,11 @@ public final class NodeCore implements InboundHandler {
 
   public ConsensusEngine engine() {
     return engine;
+  }
+
+  /** The other nodes this node currently takes messages from. */
+  public List<NodeId> peerIds() {
+    return members.stream().filter(id -> !id.equals(spec.id())).sorted().toList();
   }
 
   public EngineStatus status() {

@@ -1,7 +1,10 @@
 package io.consensio.runtime.state;
 
+import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.Account;
+import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
@@ -23,8 +26,13 @@ public final class BlockExecutor {
   private final TransactionExecutor transactions;
 
   public BlockExecutor(LedgerRules rules) {
+    this(rules, EvidenceJudge.NONE, Ed25519Verifier.INSTANCE);
+  }
+
+  /** See {@link TransactionExecutor#TransactionExecutor(LedgerRules, EvidenceJudge, Verifier)}. */
+  public BlockExecutor(LedgerRules rules, EvidenceJudge judge, Verifier verifier) {
     this.rules = Objects.requireNonNull(rules);
-    this.transactions = new TransactionExecutor(rules);
+    this.transactions = new TransactionExecutor(rules, judge, verifier);
   }
 
   public LedgerRules rules() {
@@ -38,8 +46,15 @@ public final class BlockExecutor {
     }
   }
 
-  /** A block body chosen by {@link #build}, with the state it leads to (not yet labelled). */
-  public record Built(List<Transaction> transactions, PersistentLedgerState state) {}
+  /**
+   * A block body chosen by {@link #build}, with the state it leads to (not yet labelled), and the
+   * candidates left out because executing them failed (not those left out for lack of room).
+   */
+  public record Built(
+      List<Transaction> transactions, PersistentLedgerState state, List<Refused> refused) {}
+
+  /** A candidate transaction that failed to execute, with the executor's reason. */
+  public record Refused(Transaction transaction, String reason) {}
 
   /**
    * Executes every transaction of {@code block}; the whole block is refused at the first invalid
@@ -66,6 +81,7 @@ public final class BlockExecutor {
       PersistentLedgerState parent, List<Transaction> candidates, long height, PublicKey proposer) {
     StateEditor editor = begin(parent, height, proposer);
     List<Transaction> included = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
     long bytes = 0;
     for (Transaction tx : candidates) {
       if (included.size() >= rules.maxBlockTransactions()) {
@@ -74,12 +90,15 @@ public final class BlockExecutor {
       if (bytes + tx.encodedSize() > rules.maxBlockBytes()) {
         continue;
       }
-      if (transactions.apply(editor, tx, height, proposer).isEmpty()) {
+      Optional<String> rejection = transactions.apply(editor, tx, height, proposer);
+      if (rejection.isEmpty()) {
         included.add(tx);
         bytes += tx.encodedSize();
+      } else {
+        refused.add(new Refused(tx, rejection.get()));
       }
     }
-    return new Built(included, editor.finish(Hash.ZERO, height));
+    return new Built(included, editor.finish(Hash.ZERO, height), refused);
   }
 
   /** The block-level steps that precede the transactions of a block at {@code height}. */

@@ -129,6 +129,16 @@ public final class PersistentLedgerState implements LedgerState {
   }
 
   @Override
+  public SortedMap<PublicKey, Long> slashed() {
+    return maps.slashed();
+  }
+
+  @Override
+  public boolean isSlashed(PublicKey key) {
+    return maps.slashed().containsKey(key);
+  }
+
+  @Override
   public String toString() {
     return "State[#" + height + " " + blockId.shortHex() + " root=" + stateRoot.shortHex() + "]";
   }

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The one serialization of a whole state, for snapshots and state transfer: a domain tag, the chain
- * id, then accounts, key/value entries, candidates and votes, each list sorted by key. Exactly one
- * byte string encodes each state, so two nodes exporting equal states send equal bytes.
+ * id, then accounts, key/value entries, candidates, votes and slashed keys, each list sorted by
+ * key. Exactly one byte string encodes each state, so two nodes exporting equal states send equal
+ * bytes.
  *
  * <p>The decoder treats its input as hostile: besides truncation and trailing bytes it rejects
  * unsorted or repeated keys, empty accounts, negative amounts and votes for unregistered
@@ -23,7 +24,7 @@ import java.util.List;
  * the caller can compare it with the root a block commits to. Stateless and thread-safe.
  */
 public final class StateCodec {
-  private static final byte[] DOMAIN = "consensio/state/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN = "consensio/state/v2".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_CHAIN_ID_BYTES = 64;
   private static final int MAX_ENTRIES = 100_000_000;
 
@@ -64,6 +65,12 @@ public final class StateCodec {
           entry.getKey().write(out);
           out.writeList(entry.getValue(), (o, key) -> key.write(o));
         });
+    w.writeList(
+        maps.slashed().entrySet(),
+        (out, entry) -> {
+          entry.getKey().write(out);
+          out.writeLong(entry.getValue());
+        });
     return w.toByteArray();
   }
 
@@ -79,6 +86,7 @@ public final class StateCodec {
     readValues(r, editor);
     readCandidates(r, editor);
     readVotes(r, editor);
+    readSlashed(r, editor);
     r.finish();
     return editor.finish(blockId, height);
   }
@@ -165,6 +173,16 @@ public final class StateCodec {
         }
       }
       editor.putVote(voter, approvals);
+    }
+  }
+
+  private static void readSlashed(CanonicalReader r, StateEditor editor) {
+    int count = readCount(r);
+    PublicKey previous = null;
+    for (int i = 0; i < count; i++) {
+      PublicKey key = PublicKey.read(r);
+      previous = requireAscending(previous, key, "slashed");
+      editor.putSlashed(key, r.readNonNegativeLong("slashing height"));
     }
   }
 

@@ -17,6 +17,7 @@ final class StateEntries {
   static final int VALUE = 2;
   static final int CANDIDATE = 3;
   static final int VOTE = 4;
+  static final int SLASHED = 5;
 
   private static final byte[] DOMAIN =
       "consensio/state-entry/v1".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +54,10 @@ final class StateEntries {
     CanonicalWriter value = new CanonicalWriter(4 + approvals.size() * PublicKey.SIZE);
     value.writeList(approvals, (w, key) -> key.write(w));
     return entry(VOTE, voter.toBytes(), value.toByteArray());
+  }
+
+  static byte[] slashed(PublicKey key, long height) {
+    return entry(SLASHED, key.toBytes(), new CanonicalWriter(8).writeLong(height).toByteArray());
   }
 
   private static byte[] entry(int kind, byte[] key, byte[] value) {

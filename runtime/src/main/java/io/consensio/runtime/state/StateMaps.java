@@ -12,7 +12,8 @@ import org.pcollections.TreePSet;
  *
  * <p>{@code stakes}, {@code totalStake} and {@code releases} are indexes derived from {@code
  * accounts} (kept so that validator-set reads and unbonding releases cost no scan); they are not
- * hashed into the state root separately because the account entries already commit to them.
+ * hashed into the state root separately because the account entries already commit to them. {@code
+ * slashed} maps each punished key to the height of the block whose evidence proved it.
  */
 record StateMaps(
     TreePMap<PublicKey, Account> accounts,
@@ -21,7 +22,8 @@ record StateMaps(
     TreePMap<PublicKey, List<PublicKey>> votes,
     TreePMap<PublicKey, Long> stakes,
     long totalStake,
-    TreePSet<PendingRelease> releases) {
+    TreePSet<PendingRelease> releases,
+    TreePMap<PublicKey, Long> slashed) {
 
   static final StateMaps EMPTY =
       new StateMaps(
@@ -31,7 +33,8 @@ record StateMaps(
           TreePMap.empty(),
           TreePMap.empty(),
           0,
-          TreePSet.empty());
+          TreePSet.empty(),
+          TreePMap.empty());
 
   /** An account whose unbonding funds return to its balance at {@code height}. */
   record PendingRelease(long height, PublicKey owner) implements Comparable<PendingRelease> {

@@ -1,7 +1,12 @@
 package io.consensio.runtime.state;
 
+import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.Account;
+import io.consensio.api.ledger.EvidenceJudge;
+import io.consensio.api.ledger.EvidenceVerdict;
+import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import java.util.Objects;
@@ -21,7 +26,9 @@ import java.util.Optional;
  *       balance at {@code height + unbondingPeriodBlocks} (a second unstake before then adds to the
  *       amount and moves the release height); {@link TxPayload.Vote} replaces the sender's approval
  *       list, every name being a registered candidate; {@link TxPayload.RegisterCandidate} locks a
- *       deposit of at least {@code minCandidateDeposit}, once per account.
+ *       deposit of at least {@code minCandidateDeposit}, once per account; {@link
+ *       TxPayload.Evidence} punishes the offender the consensus module's judge names (see {@link
+ *       #evidence}); a slashed key may not stake or register again.
  * </ul>
  *
  * <p>All arithmetic is exact: an overflow rejects the transaction ({@code overflow}) instead of
@@ -37,11 +44,28 @@ public final class TransactionExecutor {
   public static final String ALREADY_CANDIDATE = "already-candidate";
   public static final String BELOW_MIN_DEPOSIT = "below-min-deposit";
   public static final String OVERFLOW = "overflow";
+  public static final String SLASHED = "slashed";
+  public static final String BAD_EVIDENCE = "bad-evidence";
+  public static final String ALREADY_SLASHED = "already-slashed";
 
   private final LedgerRules rules;
+  private final EvidenceJudge judge;
+  private final Verifier verifier;
 
+  /** An executor for a chain whose consensus module judges no evidence. */
   public TransactionExecutor(LedgerRules rules) {
+    this(rules, EvidenceJudge.NONE, Ed25519Verifier.INSTANCE);
+  }
+
+  /**
+   * @param judge the consensus module's rules for {@link TxPayload.Evidence}
+   * @param verifier handed to the judge for the signatures inside a proof (always a real verifier,
+   *     even when transaction signatures are not checked)
+   */
+  public TransactionExecutor(LedgerRules rules, EvidenceJudge judge, Verifier verifier) {
     this.rules = Objects.requireNonNull(rules);
+    this.judge = Objects.requireNonNull(judge);
+    this.verifier = Objects.requireNonNull(verifier);
   }
 
   /**
@@ -99,6 +123,8 @@ public final class TransactionExecutor {
       return vote(state, tx, sender, nextNonce, vote);
     } else if (payload instanceof TxPayload.RegisterCandidate register) {
       return register(state, tx, sender, nextNonce, register.deposit());
+    } else if (payload instanceof TxPayload.Evidence evidence) {
+      return evidence(state, tx, sender, nextNonce, evidence, height);
     }
     throw new IllegalStateException("payload type without a rule: " + payload.getClass());
   }
@@ -135,6 +161,9 @@ public final class TransactionExecutor {
 
   private String stake(
       StateEditor state, Transaction tx, Account sender, long nextNonce, long amount) {
+    if (state.isSlashed(tx.sender())) {
+      return SLASHED;
+    }
     if (sender.stake() == 0 && amount < rules.minStake()) {
       return BELOW_MIN_STAKE;
     }
@@ -193,6 +222,9 @@ public final class TransactionExecutor {
 
   private String register(
       StateEditor state, Transaction tx, Account sender, long nextNonce, long deposit) {
+    if (state.isSlashed(tx.sender())) {
+      return SLASHED;
+    }
     if (state.isCandidate(tx.sender())) {
       return ALREADY_CANDIDATE;
     }
@@ -213,6 +245,70 @@ public final class TransactionExecutor {
             sender.unbondingReleaseHeight()));
     state.putCandidate(tx.sender(), deposit);
     return null;
+  }
+
+  /**
+   * Punishes the offender the judge names: its candidate deposit is forfeited and removed (it
+   * leaves the delegate candidates), {@code slashPercent} of its stake and unbonding funds is
+   * confiscated, and what stake remains is forced to unbond — so it leaves the validator set at
+   * once. The key is marked slashed for good. The reporter (the sender) receives {@code
+   * reporterRewardPercent} of what was confiscated; the rest is burned. A second proof against a
+   * slashed key is refused, so one offence is punished once.
+   */
+  private String evidence(
+      StateEditor state,
+      Transaction tx,
+      Account sender,
+      long nextNonce,
+      TxPayload.Evidence evidence,
+      long height) {
+    if (sender.balance() < tx.fee()) {
+      return INSUFFICIENT_BALANCE;
+    }
+    EvidenceVerdict verdict = judgeSafely(evidence, state.view(height), height);
+    if (!verdict.isGuilty()) {
+      return BAD_EVIDENCE;
+    }
+    PublicKey offender = verdict.offender().orElseThrow();
+    if (state.isSlashed(offender)) {
+      return ALREADY_SLASHED;
+    }
+    state.putAccount(tx.sender(), payFee(sender, tx.fee(), nextNonce));
+    long deposit = state.candidateDeposit(offender);
+    state.removeCandidate(offender);
+    Account before = state.account(offender);
+    long stakeTaken = percentOf(before.stake(), rules.slashPercent());
+    long unbondingTaken = percentOf(before.unbonding(), rules.slashPercent());
+    long stakeLeft = before.stake() - stakeTaken;
+    long unbondingLeft = Math.addExact(before.unbonding() - unbondingTaken, stakeLeft);
+    state.putAccount(
+        offender,
+        new Account(
+            before.balance(),
+            before.nonce(),
+            0,
+            unbondingLeft,
+            unbondingLeft == 0 ? 0 : Math.addExact(height, rules.unbondingPeriodBlocks())));
+    state.putSlashed(offender, height);
+    long confiscated = Math.addExact(Math.addExact(deposit, stakeTaken), unbondingTaken);
+    long reward = percentOf(confiscated, rules.reporterRewardPercent());
+    Account reporter = state.account(tx.sender());
+    state.putAccount(tx.sender(), withBalance(reporter, Math.addExact(reporter.balance(), reward)));
+    return null;
+  }
+
+  /** A judge that throws would make the block's validity depend on an exception: treat as no. */
+  private EvidenceVerdict judgeSafely(TxPayload.Evidence evidence, LedgerState state, long height) {
+    try {
+      return judge.judge(evidence.proof(), state, height, verifier);
+    } catch (RuntimeException e) {
+      return EvidenceVerdict.rejected("judge-failed");
+    }
+  }
+
+  /** {@code floor(amount * percent / 100)} for non-negative amounts, without overflow. */
+  static long percentOf(long amount, int percent) {
+    return amount / 100 * percent + amount % 100 * percent / 100;
   }
 
   private static Account payFee(Account sender, long fee, long nextNonce) {

@@ -116,6 +116,10 @@ final class PeerConnection {
     }
   }
 
+  InetSocketAddress address() {
+    return address;
+  }
+
   boolean isConnected() {
     Channel channel = authenticated;
     return channel != null && channel.isActive();

@@ -19,11 +19,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Connections.</b> Every node dials every configured peer and uses that connection only to
  * send; it receives on the connections its peers dial to it. So each pair of nodes shares two TCP
  * connections and no tie-breaking is needed. A peer that is down is redialled with exponential
- * backoff and jitter.
+ * backoff and jitter. The set of peers may change while the transport runs ({@link #updatePeers},
+ * for engines whose membership changes): new peers are dialled, removed ones closed.
  *
  * <p><b>Authentication.</b> Before any data frame is accepted, both sides of a connection prove
  * they hold the key the {@link Membership} lists for the id they claim, and agree on network id and
@@ -72,7 +76,8 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
   private final InboundBudget inboundBudget;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
-  private final Map<NodeId, PeerConnection> connections;
+  private final Map<NodeId, PeerConnection> connections = new ConcurrentHashMap<>();
+  private final Set<NodeId> gaugedPeers = new HashSet<>();
   private State state = State.NEW;
   private Channel serverChannel;
 
@@ -95,12 +100,12 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.inboundExecutor = Objects.requireNonNull(inboundExecutor, "inboundExecutor");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    requireConsistent(config, signer, membership);
+    requireConsistent(config.self(), config.peers().keySet(), signer, membership);
     this.local =
         new LocalIdentity(
             config.self(),
             signer,
-            membership,
+            new AtomicReference<>(membership),
             Objects.requireNonNull(verifier, "verifier"),
             config.networkId(),
             config.consensusType(),
@@ -113,38 +118,78 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
     // Netty starts these threads lazily, on the first task; close() always releases them.
     this.boss = EventLoops.group(1, "consensio-net-accept-" + config.self());
     this.workers = EventLoops.group(2, "consensio-net-io-" + config.self());
-    Map<NodeId, PeerConnection> byPeer = new LinkedHashMap<>();
     config.peers().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
+        .forEach(entry -> addConnection(entry.getKey(), entry.getValue()));
+  }
+
+  private PeerConnection addConnection(NodeId peer, InetSocketAddress address) {
+    PeerConnection connection =
+        new PeerConnection(peer, address, workers.next(), config, local, errors);
+    connections.put(peer, connection);
+    if (gaugedPeers.add(peer)) {
+      // Gauges read whichever connection the peer has now, so a re-added peer is measured too.
+      String[] tags = {"peer", peer.value()};
+      metrics.gauge(TransportMetrics.QUEUED_BYTES, () -> queuedBytes(peer), tags);
+      metrics.gauge(TransportMetrics.QUEUED_MESSAGES, () -> queuedMessages(peer), tags);
+      metrics.gauge(TransportMetrics.CONNECTED, () -> isConnected(peer) ? 1 : 0, tags);
+    }
+    return connection;
+  }
+
+  /**
+   * Follows a membership change: from now on handshakes accept exactly {@code membership}, peers in
+   * {@code addresses} that are new are dialled, and connections to peers no longer in it are closed
+   * (with what they had queued). A peer whose address changed is redialled at the new one. Members
+   * without an address are accepted when they dial in but not dialled.
+   *
+   * @throws IllegalArgumentException if this node is not in {@code membership} with its key, or an
+   *     address belongs to a non-member
+   */
+  public synchronized void updatePeers(
+      Membership membership, Map<NodeId, InetSocketAddress> addresses) {
+    requireConsistent(
+        config.self(), addresses.keySet(), local.signer(), Objects.requireNonNull(membership));
+    local.currentMembership().set(membership);
+    if (state == State.CLOSED) {
+      return;
+    }
+    for (Map.Entry<NodeId, PeerConnection> entry : Map.copyOf(connections).entrySet()) {
+      InetSocketAddress wanted = addresses.get(entry.getKey());
+      if (wanted == null || !wanted.equals(entry.getValue().address())) {
+        connections.remove(entry.getKey());
+        entry.getValue().close();
+        log.info("node {} no longer dials {}", config.self(), entry.getKey());
+      }
+    }
+    addresses.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .filter(entry -> !connections.containsKey(entry.getKey()))
         .forEach(
             entry -> {
-              PeerConnection connection =
-                  new PeerConnection(
-                      entry.getKey(), entry.getValue(), workers.next(), config, local, errors);
-              byPeer.put(entry.getKey(), connection);
-              String[] tags = {"peer", entry.getKey().value()};
-              metrics.gauge(TransportMetrics.QUEUED_BYTES, connection::queuedBytes, tags);
-              metrics.gauge(TransportMetrics.QUEUED_MESSAGES, connection::queuedMessages, tags);
-              metrics.gauge(
-                  TransportMetrics.CONNECTED, () -> connection.isConnected() ? 1 : 0, tags);
+              PeerConnection connection = addConnection(entry.getKey(), entry.getValue());
+              log.info(
+                  "node {} now dials {} at {}", config.self(), entry.getKey(), entry.getValue());
+              if (state == State.STARTED) {
+                connection.start();
+              }
             });
-    this.connections = Map.copyOf(byPeer);
   }
 
   private static void requireConsistent(
-      TransportConfig config, Signer signer, Membership membership) {
+      NodeId selfId, Set<NodeId> peers, Signer signer, Membership membership) {
     Member self =
         membership
-            .member(config.self())
+            .member(selfId)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "this node " + config.self() + " is not in the membership"));
+                        "this node " + selfId + " is not in the membership"));
     if (!self.publicKey().equals(signer.publicKey())) {
       throw new IllegalArgumentException(
-          "the signer's key is not the key the membership lists for " + config.self());
+          "the signer's key is not the key the membership lists for " + selfId);
     }
-    for (NodeId peer : config.peers().keySet()) {
+    for (NodeId peer : peers) {
       if (!membership.contains(peer)) {
         throw new IllegalArgumentException(
             "peer " + peer + " has an address but is not in the membership");

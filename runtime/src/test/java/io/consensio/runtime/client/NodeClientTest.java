@@ -53,6 +53,9 @@ class NodeClientTest {
     assertThat(committed.blockId()).hasValue(head.id());
     assertThat(committed.index()).hasValue(0);
     assertThat(committed.confirmations()).isEqualTo(1);
+    // The instant engine certifies its blocks with its own signature: one replica, one reply.
+    assertThat(committed.certifiedBy()).containsExactly("node-1");
+    assertThat(committed.repliesNeeded()).hasValue(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.consensio.runtime.http;
 
+import io.consensio.api.CertifiedFinality;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.EngineStatus;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * seal check is honest: only a 64-byte signature by a member over the block id passes. With {@code
  * brokenStatus} its {@link #status()} throws, to test that the API survives a failing handler.
  */
-final class InstantEngine implements ConsensusEngine {
+final class InstantEngine implements ConsensusEngine, CertifiedFinality {
   private static final int MAX_BATCH_TXS = 1_000;
   private static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -94,6 +95,21 @@ final class InstantEngine implements ConsensusEngine {
             .verifier()
             .verify(proposer.get().publicKey(), block.id().toBytes(), Signature.wrap(seal));
     return signed ? SealVerdict.VALID : SealVerdict.reject("bad-seal-signature");
+  }
+
+  /** One authority: its own reply is all a client can get. */
+  @Override
+  public int repliesNeeded() {
+    return 1;
+  }
+
+  /** The authority, when the block's seal is its valid signature. */
+  @Override
+  public List<io.consensio.api.types.NodeId> certifiedBy(Block block) {
+    if (!checkSeal(block, null).valid()) {
+      return List.of();
+    }
+    return List.of(context.membership().memberByKey(block.header().proposer()).orElseThrow().id());
   }
 
   @Override

@@ -55,6 +55,12 @@ class TransactionEndpointsTest {
     assertThat(committed.get("index").asInt()).isZero();
     assertThat(committed.get("confirmations").asLong()).isEqualTo(1);
     assertThat(head.transactions()).containsExactly(tx);
+    // The engine certifies finality (CertifiedFinality): who vouches, and how many replies count.
+    assertThat(committed.get("replicasConfirming").asInt()).isEqualTo(1);
+    assertThat(committed.get("certifiedBy").get(0).asText()).isEqualTo("node-1");
+    assertThat(committed.get("repliesNeeded").asInt()).isEqualTo(1);
+    assertThat(committed.get("finalByReplies").asBoolean()).isTrue();
+    assertThat(pending.has("replicasConfirming")).as("only for final transactions").isFalse();
   }
 
   @Test

@@ -198,6 +198,35 @@ class ChainImportTest {
   }
 
   @Test
+  void withSignatureChecksTurnedOffInTheGenesisAnUnsignedTransactionIsAccepted() {
+    BlockChecks checks =
+        new BlockChecks(
+            ChainFixture.RULES.withVerifyTransactionSignatures(false),
+            f.clock,
+            io.consensio.api.crypto.Ed25519Verifier.INSTANCE);
+    Transaction unsigned =
+        Transaction.of(
+            f.alice.publicKey(),
+            0,
+            1,
+            new TxPayload.Transfer(f.bob.publicKey(), 5),
+            f.bob.sign(new byte[] {1, 2, 3}));
+    Block block =
+        f.handmade(
+            genesis,
+            List.of(unsigned),
+            genesis.header().timestampMillis() + 1_000,
+            genesis.header().stateRoot());
+
+    assertThat(checks.check(block, genesis)).isEmpty();
+    assertThat(
+            new BlockChecks(
+                    ChainFixture.RULES, f.clock, io.consensio.api.crypto.Ed25519Verifier.INSTANCE)
+                .check(block, genesis))
+        .contains("bad-signature");
+  }
+
+  @Test
   void signaturesTheMempoolVerifiedAreNotCheckedAgain() {
     AtomicInteger verifications = new AtomicInteger();
     Verifier counting =

@@ -163,4 +163,49 @@ class GenesisTest {
         .isInstanceOf(GenesisException.class)
         .hasMessageContaining("total supply");
   }
+
+  @Test
+  void slashingSharesAndTheSignatureSwitchRoundTrip() {
+    String custom =
+        json("main")
+            .replace(
+                "\"maxBlockTransactions\": 50",
+                "\"maxBlockTransactions\": 50, \"slashPercent\": 30,"
+                    + " \"reporterRewardPercent\": 5, \"verifyTransactionSignatures\": false");
+
+    Genesis genesis = Genesis.fromJson(custom);
+
+    assertThat(genesis.rules().slashPercent()).isEqualTo(30);
+    assertThat(genesis.rules().reporterRewardPercent()).isEqualTo(5);
+    assertThat(genesis.rules().verifyTransactionSignatures()).isFalse();
+    assertThat(Genesis.fromJson(genesis.toJson()).rules()).isEqualTo(genesis.rules());
+    assertThat(Genesis.fromJson(json("main")).rules().verifyTransactionSignatures()).isTrue();
+  }
+
+  @Test
+  void aSignatureSwitchThatIsNotABooleanIsNamed() {
+    String bad =
+        json("main")
+            .replace(
+                "\"maxBlockTransactions\": 50",
+                "\"maxBlockTransactions\": 50, \"verifyTransactionSignatures\": \"no\"");
+
+    assertThatThrownBy(() -> Genesis.fromJson(bad))
+        .isInstanceOfSatisfying(
+            GenesisException.class,
+            e -> assertThat(e.field()).isEqualTo("rules.verifyTransactionSignatures"));
+  }
+
+  @Test
+  void aSlashPercentAbove100IsNamed() {
+    String bad =
+        json("main")
+            .replace(
+                "\"maxBlockTransactions\": 50",
+                "\"maxBlockTransactions\": 50, \"slashPercent\": 101");
+
+    assertThatThrownBy(() -> Genesis.fromJson(bad))
+        .isInstanceOfSatisfying(
+            GenesisException.class, e -> assertThat(e.field()).isEqualTo("rules.slashPercent"));
+  }
 }

@@ -196,4 +196,37 @@ class MempoolImplTest {
             new byte[0]);
     return new Block(header, txs);
   }
+
+  @Test
+  void aTransactionTheLedgerRefusesForGoodIsDroppedAndItsNonceAwaitsAReplacement() {
+    Transaction neverRuns = Transaction.sign(alice, 0, 1, new TxPayload.Vote(List.of(carol)));
+    Transaction behindIt = transfer(alice, 1, 1);
+    pool.submit(neverRuns);
+    pool.submit(behindIt);
+    assertThat(pool.takeBatch(10, 1 << 20)).containsExactly(neverRuns, behindIt);
+
+    pool.discardRefused(neverRuns, "unknown-candidate");
+    pool.discardRefused(behindIt, "bad-nonce");
+    pool.requeue(List.of(behindIt));
+
+    assertThat(pool.contains(neverRuns.id())).isFalse();
+    assertThat(pool.contains(behindIt.id())).isTrue();
+    assertThat(pool.takeBatch(10, 1 << 20)).isEmpty();
+
+    Transaction replacement = transfer(alice, 0, 2);
+    assertThat(pool.submit(replacement).accepted()).isTrue();
+    assertThat(pool.takeBatch(10, 1 << 20)).containsExactly(replacement, behindIt);
+  }
+
+  @Test
+  void aTransactionThatMayYetRunIsKept() {
+    Transaction poor = transfer(alice, 0, 1);
+    pool.submit(poor);
+    pool.takeBatch(10, 1 << 20);
+
+    pool.discardRefused(poor, "insufficient-balance");
+    pool.requeue(List.of(poor));
+
+    assertThat(pool.takeBatch(10, 1 << 20)).containsExactly(poor);
+  }
 }

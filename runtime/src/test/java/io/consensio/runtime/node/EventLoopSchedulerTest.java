@@ -50,12 +50,17 @@ class EventLoopSchedulerTest {
   void tasksRunInDueTimeOrderAndTiesInSubmissionOrder() throws Exception {
     List<String> order = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
-    loop.schedule(60, () -> order.add("late"));
-    loop.schedule(30, () -> order.add("middle"));
+    // Hold the loop while everything is submitted, and keep the delays far apart, so that a busy
+    // machine pausing this thread between two submissions cannot reorder their due times.
+    CountDownLatch submitted = new CountDownLatch(1);
+    loop.execute(() -> awaitQuietly(submitted));
+    loop.schedule(600, () -> order.add("late"));
+    loop.schedule(300, () -> order.add("middle"));
     loop.execute(() -> order.add("now-1"));
     loop.schedule(0, () -> order.add("now-2"));
     loop.execute(() -> order.add("now-3"));
-    loop.schedule(90, done::countDown);
+    loop.schedule(900, done::countDown);
+    submitted.countDown();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(order).containsExactly("now-1", "now-2", "now-3", "middle", "late");
@@ -113,5 +118,13 @@ class EventLoopSchedulerTest {
     dropped.cancel();
     assertThat(ran).isEmpty();
     assertThat(loop.asExecutorService().isTerminated()).isTrue();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

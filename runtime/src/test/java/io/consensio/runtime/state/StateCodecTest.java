@@ -130,6 +130,26 @@ class StateCodecTest {
   }
 
   @Test
+  void slashedKeysOutOfOrderAreRejected() {
+    List<PublicKey> keys = new java.util.ArrayList<>(List.of(alice, bob));
+    keys.sort(null);
+    CanonicalWriter w = header();
+    w.writeInt(0); // accounts
+    w.writeInt(0); // key/value entries
+    w.writeInt(0); // candidates
+    w.writeInt(0); // votes
+    w.writeInt(2); // slashed keys, descending
+    keys.get(1).write(w);
+    w.writeLong(3);
+    keys.get(0).write(w);
+    w.writeLong(4);
+
+    assertThatThrownBy(() -> StateCodec.decode(w.toByteArray(), blockId, 1))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("ascending");
+  }
+
+  @Test
   void anAbsurdEntryCountIsRejectedBeforeReading() {
     CanonicalWriter w = header();
     w.writeInt(-1);
@@ -141,7 +161,7 @@ class StateCodecTest {
 
   private static CanonicalWriter header() {
     CanonicalWriter w = new CanonicalWriter();
-    w.writeFixed("consensio/state/v1".getBytes(StandardCharsets.US_ASCII));
+    w.writeFixed("consensio/state/v2".getBytes(StandardCharsets.US_ASCII));
     w.writeString("codec");
     return w;
   }
@@ -160,6 +180,7 @@ class StateCodecTest {
     w.writeInt(0);
     w.writeInt(0);
     w.writeInt(0);
+    w.writeInt(0); // slashed keys
     return w.toByteArray();
   }
 

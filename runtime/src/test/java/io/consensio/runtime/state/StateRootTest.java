@@ -81,6 +81,64 @@ class StateRootTest {
     assertThat(viaTransactions.stateRoot()).isEqualTo(direct.finish(Hash.ZERO, 0).stateRoot());
   }
 
+  /**
+   * The editor moves the hash once per touched entry when it finishes; this checks that against the
+   * definition (SHA-256 of the sum of every entry's expansion), computed here entry by entry, for a
+   * block that writes one account many times, overwrites a value and rolls a transaction back,
+   * finished twice (as a mid-block view and at the end).
+   */
+  @Test
+  void theRootOfManyWritesToOneEntryIsTheRootOfItsFinalContents() {
+    StateEditor editor = start().edit();
+    for (int nonce = 0; nonce < 5; nonce++) {
+      assertThat(
+              executor.apply(
+                  editor,
+                  Transaction.sign(alice, nonce, 1, new TxPayload.Transfer(bob.publicKey(), 10)),
+                  1,
+                  proposer.publicKey()))
+          .isEmpty();
+    }
+    PersistentLedgerState midBlock = editor.view(1);
+    assertThat(
+            executor.apply(
+                editor,
+                Transaction.sign(bob, 0, 1, new TxPayload.Transfer(carol.publicKey(), 5_000)),
+                1,
+                proposer.publicKey()))
+        .isPresent();
+    assertThat(
+            executor.apply(
+                editor,
+                Transaction.sign(bob, 0, 1, new TxPayload.KvPut(bytes("k"), bytes("old"))),
+                1,
+                proposer.publicKey()))
+        .isEmpty();
+    assertThat(
+            executor.apply(
+                editor,
+                Transaction.sign(bob, 1, 1, new TxPayload.KvPut(bytes("k"), bytes("new"))),
+                1,
+                proposer.publicKey()))
+        .isEmpty();
+    PersistentLedgerState end = editor.finish(Hash.ZERO, 1);
+
+    LtHash expectedMid = LtHash.empty();
+    expectedMid.add(StateEntries.chain("roots"));
+    expectedMid.add(StateEntries.account(alice.publicKey(), new Account(945, 5, 0, 0, 0)));
+    expectedMid.add(StateEntries.account(bob.publicKey(), new Account(1050, 0, 0, 0, 0)));
+    expectedMid.add(StateEntries.account(proposer.publicKey(), new Account(5, 0, 0, 0, 0)));
+    LtHash expectedEnd = LtHash.empty();
+    expectedEnd.add(StateEntries.chain("roots"));
+    expectedEnd.add(StateEntries.account(alice.publicKey(), new Account(945, 5, 0, 0, 0)));
+    expectedEnd.add(StateEntries.account(bob.publicKey(), new Account(1048, 2, 0, 0, 0)));
+    expectedEnd.add(StateEntries.account(proposer.publicKey(), new Account(7, 0, 0, 0, 0)));
+    expectedEnd.add(StateEntries.value(new KvKey(bob.publicKey(), bytes("k")), bytes("new")));
+
+    assertThat(midBlock.stateRoot()).isEqualTo(expectedMid.digest());
+    assertThat(end.stateRoot()).isEqualTo(expectedEnd.digest());
+  }
+
   @Test
   void anAccountEmptiedAgainLeavesNoTrace() {
     StateEditor editor = start().edit();
