@@ -56,7 +56,8 @@ public final class ScaleSuite {
       points.add(new Point("pbft", n, n >= 49 ? 2_000 : 5_000, 5_000));
     }
     for (int n : new int[] {4, 10, 25, 50, 100}) {
-      points.add(new Point("dpos", n, 5_000, 5_000));
+      // DPoS finality waits for two thirds of up to 21 delegates' 500 ms slots: settle 10 s
+      points.add(new Point("dpos", n, 5_000, 10_000));
     }
     points.add(new Point("pow", POW_NODES, POW_HOUR_MILLIS, 0));
     return points;
@@ -75,7 +76,7 @@ public final class ScaleSuite {
       points.add(new Point("pbft", n, 5_000, 5_000));
     }
     for (int n : new int[] {4, 10, 21}) {
-      points.add(new Point("dpos", n, 5_000, 5_000));
+      points.add(new Point("dpos", n, 5_000, 10_000));
     }
     points.add(new Point("pow", 100, 600_000, 0));
     points.add(new Point("pow", 1_000, 300_000, 0));
