@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       DevnetCommand.class,
       SimulateCommand.class,
+      io.consensio.app.bench.BenchCommand.class,
       KeygenCommand.class,
       TxCommand.class,
       StatusCommand.class,

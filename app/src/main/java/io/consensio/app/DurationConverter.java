@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or a plain number of seconds as millis.
  */
-final class DurationConverter implements ITypeConverter<Long> {
+public final class DurationConverter implements ITypeConverter<Long> {
   private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
   @Override

@@ -63,6 +63,20 @@ public final class LocalNetwork {
   /** Writes a fresh network: keys, genesis and configs with free loopback ports. */
   public static LocalNetwork generate(
       Path dir, String consensus, int nodes, int clients, String host) {
+    return generate(dir, consensus, null, nodes, clients, host);
+  }
+
+  /**
+   * As {@link #generate(Path, String, int, int, String)}, with {@code engineSection} (may be null)
+   * written as every node's {@code consensus.<consensus>} settings.
+   */
+  public static LocalNetwork generate(
+      Path dir,
+      String consensus,
+      com.fasterxml.jackson.databind.JsonNode engineSection,
+      int nodes,
+      int clients,
+      String host) {
     if (nodes < 1 || clients < 0) {
       throw new IllegalArgumentException("need at least one node and no negative client count");
     }
@@ -116,7 +130,8 @@ public final class LocalNetwork {
                   nodeDir.resolve("data")),
               new NetworkSection(networkId),
               peers,
-              new ConsensusSection(consensus, Map.of()),
+              new ConsensusSection(
+                  consensus, engineSection == null ? Map.of() : Map.of(consensus, engineSection)),
               new ApiSection(true, new HostPort(host, ports.get(i)[1])),
               new MetricsSection(true),
               network.dir.resolve(GENESIS));

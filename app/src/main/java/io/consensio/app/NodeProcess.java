@@ -36,6 +36,11 @@ public final class NodeProcess {
     return config.node().id().value();
   }
 
+  /** The base address of the node's HTTP API, e.g. {@code http://127.0.0.1:8080}. */
+  public String apiBase() {
+    return "http://" + config.api().listen().host() + ":" + config.api().listen().port();
+  }
+
   public NodeClient client() {
     return client;
   }

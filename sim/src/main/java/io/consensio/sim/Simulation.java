@@ -48,7 +48,7 @@ import java.util.TreeMap;
  * honest nodes'.
  */
 public final class Simulation implements FaultTarget {
-  private static final long CHECK_INTERVAL_MICROS = 100_000;
+  private static final long DEFAULT_CHECK_INTERVAL_MICROS = 100_000;
   private static final long POLL_INTERVAL_MICROS = 20_000;
 
   private final SimulationConfig config;
@@ -63,6 +63,7 @@ public final class Simulation implements FaultTarget {
   private final Adversary adversary;
   private final List<SimNode> twins = new ArrayList<>();
   private long pollCursor;
+  private long checkIntervalMicros = DEFAULT_CHECK_INTERVAL_MICROS;
 
   public Simulation(SimulationConfig config) {
     this(config, ConsensusRegistry.loadDefault());
@@ -167,7 +168,7 @@ public final class Simulation implements FaultTarget {
           .schedule(queue, this);
     }
     load.start();
-    schedulePeriodic(CHECK_INTERVAL_MICROS, () -> monitor.check(queue.nowMicros()));
+    schedulePeriodic(checkIntervalMicros, () -> monitor.check(queue.nowMicros()));
     schedulePeriodic(POLL_INTERVAL_MICROS, this::pollFinality);
     queue.scheduleAt(faultPhase, this::endFaultPhase);
 
@@ -271,6 +272,29 @@ public final class Simulation implements FaultTarget {
   /** Every distinct client transaction submitted during the run. */
   public List<Hash> submittedTransactions() {
     return load.submittedTransactions();
+  }
+
+  /**
+   * How often (virtual time, default 100 ms) the invariant checkers look at every node; call before
+   * {@link #run()}. A check costs time per node, so an hour of a thousand nodes checks less often;
+   * the checkers scan incrementally and a final check runs at the end, so nothing goes unchecked,
+   * but a violation that heals itself between two checks can be missed.
+   */
+  public void setInvariantCheckIntervalMillis(long millis) {
+    if (millis < 1) {
+      throw new IllegalArgumentException("check interval must be positive, got " + millis);
+    }
+    this.checkIntervalMicros = millis * 1_000;
+  }
+
+  /** The simulated network, e.g. to give it a {@link io.consensio.sim.net.LinkDelay}. */
+  public SimNetwork network() {
+    return network;
+  }
+
+  /** What the simulated clients saw so far, with the p90 and maximum latency. */
+  public LoadReport loadReport() {
+    return load.report();
   }
 
   /** The node cores, for tests that look inside a run. */

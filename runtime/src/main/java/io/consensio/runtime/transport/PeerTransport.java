@@ -305,6 +305,7 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
     }
     if (fits(channel, payload)) {
       connection.send(channel, payload.clone());
+      countSent(channel, 1, payload.length);
     }
   }
 
@@ -318,6 +319,14 @@ public final class PeerTransport implements PeerMessenger, AutoCloseable {
     for (PeerConnection connection : connections.values()) {
       connection.send(channel, copy);
     }
+    countSent(channel, connections.size(), payload.length);
+  }
+
+  private void countSent(MessageChannel channel, int copies, int payloadBytes) {
+    String tag = channel.name().toLowerCase(java.util.Locale.ROOT);
+    metrics.add(TransportMetrics.SENT_MESSAGES, copies, TransportMetrics.CHANNEL, tag);
+    metrics.add(
+        TransportMetrics.SENT_BYTES, (long) copies * payloadBytes, TransportMetrics.CHANNEL, tag);
   }
 
   private boolean fits(MessageChannel channel, byte[] payload) {

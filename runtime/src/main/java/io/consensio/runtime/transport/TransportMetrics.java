@@ -17,6 +17,11 @@ final class TransportMetrics {
   static final String QUEUED_BYTES = "transport.outbound.queued.bytes";
   static final String QUEUED_MESSAGES = "transport.outbound.queued.messages";
   static final String CONNECTED = "transport.peer.connected";
+  // what the node queued for its peers (one per recipient, so a broadcast counts once per peer),
+  // tagged by channel: what benchmarks divide by committed transactions
+  static final String SENT_MESSAGES = "transport.sent.messages";
+  static final String SENT_BYTES = "transport.sent.bytes";
+  static final String CHANNEL = "channel";
 
   static final String REASON = "reason";
 

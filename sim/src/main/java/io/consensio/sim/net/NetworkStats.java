@@ -25,7 +25,9 @@ public final class NetworkStats {
     /** The sender was not running (its code should not be sending). */
     SENDER_DOWN,
     /** The recipient had registered no inbound handler. */
-    NO_HANDLER
+    NO_HANDLER,
+    /** An {@link Overlay} is set and the two nodes have no connection. */
+    NOT_CONNECTED
   }
 
   private final Map<MessageChannel, Counters> byChannel = new EnumMap<>(MessageChannel.class);
@@ -123,6 +125,10 @@ public final class NetworkStats {
 
     public long messagesDropped(DropReason reason) {
       return dropped.get(reason)[0];
+    }
+
+    public long bytesDropped(DropReason reason) {
+      return dropped.get(reason)[1];
     }
 
     /** Dropped message counts by reason, only reasons that occurred, in enum order. */

@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * {@link NetworkModel} may lose it, may add a duplicate, and delays each copy by a latency sample
  * plus, for a fraction of copies, a reordering delay.
  *
+ * <p>By default every member reaches every other (a full mesh); an {@link Overlay} restricts both
+ * broadcasts and sends to its links, and a {@link LinkDelay} replaces the latency sample with a
+ * per-link model (regions, bandwidth).
+ *
  * <p>Process states of the recipient: a crashed recipient loses the message, and so does one that
  * crashes while the message is in flight (its connections die with the process, so a restarted node
  * never receives messages addressed to its previous incarnation). A paused recipient does not lose
@@ -44,6 +48,8 @@ public final class SimNetwork {
   private final Partitions partitions = new Partitions();
   private final NetworkStats stats = new NetworkStats();
   private NetworkModel model;
+  private LinkDelay linkDelay;
+  private Overlay overlay;
   private long nextMessageId;
 
   public SimNetwork(NetworkModel model, Random random, TraceRecorder trace) {
@@ -95,6 +101,23 @@ public final class SimNetwork {
     this.model = Objects.requireNonNull(model, "model");
   }
 
+  /**
+   * Delays every message sent from now on by {@code delay} (which sees sender, recipient and size)
+   * instead of the network model's latency sample; {@code null} returns to the model's latency.
+   */
+  public void setLinkDelay(LinkDelay delay) {
+    this.linkDelay = delay;
+  }
+
+  /**
+   * Restricts who talks to whom from now on: broadcasts reach only {@code overlay}'s neighbours of
+   * the sender, and a send to a node without a connection is dropped ({@code NOT_CONNECTED}).
+   * {@code null} returns to the full mesh.
+   */
+  public void setOverlay(Overlay overlay) {
+    this.overlay = overlay;
+  }
+
   public NetworkStats stats() {
     return stats;
   }
@@ -127,6 +150,10 @@ public final class SimNetwork {
       drop(counters, DropReason.UNKNOWN_PEER, from, messageId, bytes.length, now);
       return;
     }
+    if (overlay != null && !overlay.connected(from, to)) {
+      drop(counters, DropReason.NOT_CONNECTED, from, messageId, bytes.length, now);
+      return;
+    }
     if (partitions.isBlocked(from, to)) {
       drop(counters, DropReason.PARTITIONED, from, messageId, bytes.length, now);
       return;
@@ -141,7 +168,10 @@ public final class SimNetwork {
       counters.countDuplicate();
     }
     for (int copy = 0; copy < copies; copy++) {
-      long delay = m.latency().sampleMicros(random);
+      long delay =
+          linkDelay == null
+              ? m.latency().sampleMicros(random)
+              : linkDelay.delayMicros(from, to, bytes.length, now, random);
       if (m.reorderMaxExtraMicros() > 0 && random.nextDouble() < m.reorderProbability()) {
         delay += (long) (random.nextDouble() * (m.reorderMaxExtraMicros() + 1));
       }
@@ -201,7 +231,7 @@ public final class SimNetwork {
 
     @Override
     public void broadcast(MessageChannel channel, byte[] payload) {
-      for (NodeId peer : members.keySet()) {
+      for (NodeId peer : overlay == null ? members.keySet() : overlay.neighbours(self)) {
         if (!peer.equals(self)) {
           SimNetwork.this.send(self, peer, channel, payload);
         }
