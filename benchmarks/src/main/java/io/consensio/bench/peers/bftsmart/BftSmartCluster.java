@@ -86,7 +86,7 @@ public final class BftSmartCluster implements PeerCluster {
       try {
         replicas.add(replica.get(60, TimeUnit.SECONDS));
       } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("a BFT-SMaRt replica did not start", e);
+        throw new IllegalStateException("a BFT-SMaRt replica did not start: " + e.getCause(), e);
       }
     }
     client =
@@ -121,6 +121,11 @@ public final class BftSmartCluster implements PeerCluster {
     p.setProperty("system.communication.defaultkeys", "true");
     p.setProperty("system.communication.inQueueSize", "500000");
     p.setProperty("system.communication.outQueueSize", "500000");
+    // BFT-SMaRt's own system.config sets this. Without it, a message sent while a connection is
+    // still exchanging its MAC key (a replica asks the others for the current consensus id from
+    // its constructor) is written on the caller's thread with no MAC yet and fails with a
+    // NullPointerException; the sender thread waits until the key is in place.
+    p.setProperty("system.communication.useSenderThread", "true");
     p.setProperty("system.shutdownhook", "false");
     p.setProperty("system.totalordermulticast.state_transfer", "true");
     return p;
