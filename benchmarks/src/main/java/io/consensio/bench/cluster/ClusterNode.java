@@ -1,21 +1,13 @@
 package io.consensio.bench.cluster;
 
 import io.consensio.api.EngineStatus;
-import io.consensio.api.Membership;
-import io.consensio.api.crypto.Ed25519KeyPair;
-import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.services.AdmitResult;
 import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
-import io.consensio.runtime.metrics.MicrometerMetrics;
 import io.consensio.runtime.node.ConsensusRegistry;
-import io.consensio.runtime.node.EventLoopScheduler;
+import io.consensio.runtime.node.NodeAssembly;
 import io.consensio.runtime.node.NodeCore;
 import io.consensio.runtime.node.NodeSpec;
-import io.consensio.runtime.node.Platform;
-import io.consensio.runtime.node.ThreadPoolCompute;
-import io.consensio.runtime.storage.rocksdb.RocksStorageProvider;
-import io.consensio.runtime.transport.PeerTransport;
 import io.consensio.runtime.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -27,24 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One real node of an {@link InProcessCluster}: the parts {@code ConsensioNode} assembles — one
- * event-loop thread, the Netty peer transport with its authenticated handshake, RocksDB in its own
- * directory (syncs are real fsyncs), the worker pool for engine compute and Micrometer metrics —
- * around the same {@link NodeCore}, minus the HTTP API. It is assembled here rather than through
- * {@code ConsensioNode} because a load driver in the same JVM must reach the node core (admit a
- * transaction, watch finality) without paying an HTTP/JSON round trip per transaction, and {@code
- * ConsensioNode} does not expose its core.
+ * One real node of an {@link InProcessCluster}: the runtime's {@link NodeAssembly} — the same parts
+ * {@code ConsensioNode} runs (one event-loop thread, the Netty peer transport with its
+ * authenticated handshake, RocksDB in its own directory with real fsyncs, the compute pool,
+ * Micrometer metrics) — without the HTTP API in front, so that a load driver in the same JVM
+ * reaches the node core (admit a transaction, watch finality) without an HTTP/JSON round trip per
+ * transaction.
  *
  * <p>Threading: {@link #onLoop} may be called from any thread; the function runs on the node's
  * event loop, the only thread that touches the core.
  */
 public final class ClusterNode implements AutoCloseable {
   private final NodeSpec spec;
-  private final EventLoopScheduler eventLoop;
-  private final RocksStorageProvider storage;
-  private final ThreadPoolCompute compute;
-  private final PeerTransport transport;
-  private final NodeCore core;
+  private final NodeAssembly node;
 
   ClusterNode(
       NodeSpec spec,
@@ -55,20 +42,10 @@ public final class ClusterNode implements AutoCloseable {
       ConsensusRegistry registry,
       long seed) {
     this.spec = spec;
-    MicrometerMetrics metrics = new MicrometerMetrics();
-    this.eventLoop = new EventLoopScheduler("bench-" + spec.id().value(), metrics);
-    this.storage = RocksStorageProvider.open(dataDir);
-    this.compute =
-        new ThreadPoolCompute(
-            Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-            eventLoop,
-            metrics,
-            spec.id().value());
-    Ed25519KeyPair key = spec.key();
-    Membership membership = spec.membership();
-    NodeCore[] assembled = new NodeCore[1];
-    this.transport =
-        new PeerTransport(
+    this.node =
+        new NodeAssembly(
+            spec,
+            dataDir,
             TransportConfig.of(
                 spec.id(),
                 InProcessCluster.HOST,
@@ -76,35 +53,14 @@ public final class ClusterNode implements AutoCloseable {
                 otherPeers,
                 networkId,
                 spec.consensusType()),
-            key,
-            membership,
-            Ed25519Verifier.INSTANCE,
-            (from, channel, payload) -> assembled[0].onMessage(from, channel, payload),
-            eventLoop,
-            metrics);
-    Platform platform =
-        new Platform(
-            eventLoop,
-            transport,
-            storage,
-            metrics,
-            Ed25519Verifier.INSTANCE,
             new Random(seed),
-            compute,
-            registry);
-    this.core = NodeCore.assemble(spec, platform);
-    assembled[0] = core;
+            registry,
+            "bench-" + spec.id().value());
   }
 
   /** Joins the network and starts the engine. */
   void start() {
-    transport.start();
-    await(
-        onLoop(
-            c -> {
-              c.start();
-              return null;
-            }));
+    node.start();
   }
 
   public NodeId id() {
@@ -113,7 +69,7 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Runs {@code query} on the node's event loop and completes with its answer. */
   public <T> CompletableFuture<T> onLoop(Function<NodeCore, T> query) {
-    return CompletableFuture.supplyAsync(() -> query.apply(core), eventLoop);
+    return node.onLoop(query);
   }
 
   /** Admits {@code batch} into this node's mempool, in order, in one event-loop task. */
@@ -130,7 +86,7 @@ public final class ClusterNode implements AutoCloseable {
     return await(
         onLoop(
             c -> {
-              FinalBlockFeed feed = new FinalBlockFeed(c, eventLoop, consumer);
+              FinalBlockFeed feed = new FinalBlockFeed(c, node.eventLoop(), consumer);
               feed.start();
               return feed;
             }));
@@ -166,20 +122,6 @@ public final class ClusterNode implements AutoCloseable {
   /** Stops the engine, then the network, compute and loop, and closes storage last. */
   @Override
   public void close() {
-    try {
-      await(
-          onLoop(
-              c -> {
-                c.stop();
-                return null;
-              }));
-    } catch (IllegalStateException e) {
-      System.getLogger(ClusterNode.class.getName())
-          .log(System.Logger.Level.WARNING, "engine of " + spec.id() + " did not stop cleanly", e);
-    }
-    transport.close();
-    compute.close();
-    eventLoop.close();
-    storage.close();
+    node.close();
   }
 }

@@ -16,11 +16,11 @@ import java.util.HexFormat;
 
 /**
  * The midstate on the JDK's own SHA-256 compression function, which HotSpot replaces with the CPU's
- * SHA instructions (x86 SHA-NI, ARMv8 SHA2) or a vectorised stub: the chaining state of the SUN
- * provider's SHA-256 object is set directly and one 64-byte block is compressed, with none of
- * {@link MessageDigest}'s buffering, padding, reset or cloning around it. Per nonce that is exactly
- * two compressions plus a few word copies: the first 64 header bytes are compressed once per
- * template; the second block (the last 16 header bytes, then SHA-256's padding for 80 bytes) is
+ * SHA instructions (x86 SHA-NI, ARMv8 SHA2) or a vectorised assembly routine: the chaining state of
+ * the SUN provider's SHA-256 object is set directly and one 64-byte block is compressed, with none
+ * of {@link MessageDigest}'s buffering, padding, reset or cloning around it. Per nonce that is
+ * exactly two compressions plus a few word copies: the first 64 header bytes are compressed once
+ * per template; the second block (the last 16 header bytes, then SHA-256's padding for 80 bytes) is
  * built once with its padding and only the nonce rewritten; the outer hash's block is the 32-byte
  * inner hash followed by a constant padding.
  *

@@ -3,7 +3,6 @@ package io.consensio.runtime.node;
 import io.consensio.api.Member;
 import io.consensio.api.Membership;
 import io.consensio.api.crypto.Ed25519KeyPair;
-import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.types.NodeId;
 import io.consensio.runtime.config.KeyFile;
 import io.consensio.runtime.config.NodeConfig;
@@ -13,9 +12,6 @@ import io.consensio.runtime.http.HttpApiServer;
 import io.consensio.runtime.http.NodeFacts;
 import io.consensio.runtime.ledger.Genesis;
 import io.consensio.runtime.mempool.MempoolConfig;
-import io.consensio.runtime.metrics.MicrometerMetrics;
-import io.consensio.runtime.storage.rocksdb.RocksStorageProvider;
-import io.consensio.runtime.transport.PeerTransport;
 import io.consensio.runtime.transport.TransportConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Consensio node: the same {@link NodeCore} the simulator runs, on the wall clock and one
@@ -38,12 +32,7 @@ public final class ConsensioNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ConsensioNode.class.getName());
 
   private final NodeConfig config;
-  private final MicrometerMetrics metrics;
-  private final EventLoopScheduler eventLoop;
-  private final RocksStorageProvider storage;
-  private final ThreadPoolCompute compute;
-  private final PeerTransport transport;
-  private final NodeCore core;
+  private final NodeAssembly node;
   private final HttpApiServer api;
   private int apiPort = -1;
 
@@ -66,18 +55,10 @@ public final class ConsensioNode implements AutoCloseable {
             config.consensus().type(),
             config.consensus().engineSection(),
             MempoolConfig.DEFAULTS);
-    this.metrics = new MicrometerMetrics();
-    this.eventLoop = new EventLoopScheduler("consensio-" + spec.id(), metrics);
-    this.storage = RocksStorageProvider.open(config.node().dataDir());
-    this.compute =
-        new ThreadPoolCompute(
-            Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-            eventLoop,
-            metrics,
-            spec.id().value());
-    NodeCore[] assembled = new NodeCore[1];
-    this.transport =
-        new PeerTransport(
+    this.node =
+        new NodeAssembly(
+            spec,
+            config.node().dataDir(),
             TransportConfig.of(
                 spec.id(),
                 config.node().listen().host(),
@@ -85,31 +66,24 @@ public final class ConsensioNode implements AutoCloseable {
                 peerAddresses(config),
                 config.network().id(),
                 spec.consensusType()),
-            key,
-            membership,
-            Ed25519Verifier.INSTANCE,
-            (from, channel, payload) -> assembled[0].onMessage(from, channel, payload),
-            eventLoop,
-            metrics);
-    Platform platform =
-        new Platform(
-            eventLoop,
-            transport,
-            storage,
-            metrics,
-            Ed25519Verifier.INSTANCE,
             new Random(new SecureRandom().nextLong()),
-            compute,
-            registry);
-    this.core = NodeCore.assemble(spec, platform);
-    assembled[0] = core;
+            registry,
+            "consensio-" + spec.id());
+    NodeCore core = node.core();
     core.watchPeers(
         new TransportMembership(
-            membership.member(spec.id()).orElseThrow(), peerAddresses(config), transport, metrics));
+            membership.member(spec.id()).orElseThrow(),
+            peerAddresses(config),
+            node.transport(),
+            node.metrics()));
     this.api =
         config.api().enabled()
             ? new HttpApiServer(
-                HttpApiConfig.of(config.api()), core, eventLoop, metrics, NodeFacts.of(spec))
+                HttpApiConfig.of(config.api()),
+                core,
+                node.eventLoop(),
+                node.metrics(),
+                NodeFacts.of(spec))
             : null;
   }
 
@@ -117,21 +91,20 @@ public final class ConsensioNode implements AutoCloseable {
    * Opens storage (reloading and checking the stored chain), joins the network and serves the API.
    */
   public static ConsensioNode start(NodeConfig config, ConsensusRegistry registry) {
-    ConsensioNode node = new ConsensioNode(config, registry);
-    node.transport.start();
-    node.runOnLoop(node.core::start);
-    if (node.api != null) {
-      node.apiPort = node.api.start();
+    ConsensioNode started = new ConsensioNode(config, registry);
+    started.node.start();
+    if (started.api != null) {
+      started.apiPort = started.api.start();
     }
     LOG.log(
         System.Logger.Level.INFO,
         "node {0} running {1}: peers on {2}, API on port {3}, head height {4}",
         config.node().id(),
         config.consensus().type(),
-        node.transport.boundPort(),
-        node.apiPort,
-        node.core.chain().head().height());
-    return node;
+        started.node.transport().boundPort(),
+        started.apiPort,
+        started.node.core().chain().head().height());
+    return started;
   }
 
   private static Membership membership(NodeConfig config, Ed25519KeyPair key) {
@@ -159,21 +132,12 @@ public final class ConsensioNode implements AutoCloseable {
     return peers;
   }
 
-  private void runOnLoop(Runnable task) {
-    CompletableFuture<Void> done = CompletableFuture.runAsync(task, eventLoop);
-    try {
-      done.get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the node's event loop did not run " + task, e);
-    }
-  }
-
   public int apiPort() {
     return apiPort;
   }
 
   public int peerPort() {
-    return transport.boundPort();
+    return node.transport().boundPort();
   }
 
   public NodeConfig config() {
@@ -186,17 +150,10 @@ public final class ConsensioNode implements AutoCloseable {
    */
   @Override
   public void close() {
-    try {
-      runOnLoop(core::stop);
-    } catch (IllegalStateException e) {
-      LOG.log(System.Logger.Level.WARNING, "engine did not stop cleanly", e);
-    }
+    node.stopEngine();
     if (api != null) {
       api.close();
     }
-    transport.close();
-    compute.close();
-    eventLoop.close();
-    storage.close();
+    node.closeResources();
   }
 }
