@@ -115,8 +115,7 @@ class MembershipChangeTest {
         .contains(newcomerConfig.node().listen().toString());
 
     List<NodeClient> all = processes.stream().map(NodeProcess::client).toList();
-    assertThat(onLeader(all, "leader", "transfer", "--to", newcomerId, "--wait", "20s"))
-        .contains("done");
+    assertThat(transferLeadership(all, newcomerId)).contains("done");
     assertThat(leaderOf(all).status().nodeId()).isEqualTo(newcomerId);
 
     String removedId =
@@ -214,6 +213,25 @@ class MembershipChangeTest {
       }
       if (!out.toString().contains("is not the leader") || attempt == 5) {
         throw new AssertionError("consensio " + String.join(" ", command) + " failed:\n" + out);
+      }
+    }
+  }
+
+  /**
+   * Hands leadership to {@code target}, asking again (at most three times in all) when an attempt
+   * was abandoned: a transfer is best effort (thesis §3.10: the leader gives up after an election
+   * timeout), and on a loaded machine the target's election can time out and another node win, as
+   * an operator would see and retry.
+   */
+  private static String transferLeadership(List<NodeClient> nodes, String target)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return onLeader(nodes, "leader", "transfer", "--to", target, "--wait", "15s");
+      } catch (AssertionError abandoned) {
+        if (!abandoned.getMessage().contains("not done after") || attempt == 3) {
+          throw abandoned;
+        }
       }
     }
   }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * round trips of several lanes overlap. Another thread scans ({@link #scan}). Lanes share only the
  * pending map, the counters and the latency list, all safe for that.
  */
-final class ClientLoad {
+public final class ClientLoad {
   private final List<Ed25519KeyPair> clients;
   private final long[] nextNonce;
   private final Map<Hash, Long> pending = new ConcurrentHashMap<>();
@@ -44,7 +44,7 @@ final class ClientLoad {
   private volatile long firstCommitNanos;
   private volatile long lastCommitNanos;
 
-  ClientLoad(List<Ed25519KeyPair> clients, int lanes, NodeClient anyNode, long startHeight) {
+  public ClientLoad(List<Ed25519KeyPair> clients, int lanes, NodeClient anyNode, long startHeight) {
     if (clients.size() < 2 || lanes < 1 || lanes > clients.size()) {
       throw new IllegalStateException(
           "the benchmark needs at least two funded client keys and 1.."
@@ -66,12 +66,12 @@ final class ClientLoad {
     this.scannedHeight = startHeight;
   }
 
-  int lanes() {
+  public int lanes() {
     return lanes;
   }
 
   /** Signs the next transfer of {@code lane}'s next client and sends it to one of {@code nodes}. */
-  void submitOne(List<NodeClient> nodes, int lane) {
+  public void submitOne(List<NodeClient> nodes, int lane) {
     int c = nextClient[lane];
     int following = c + lanes;
     nextClient[lane] = following < clients.size() ? following : lane;
@@ -102,7 +102,7 @@ final class ClientLoad {
   }
 
   /** Reads the final blocks {@code observer} added since the last scan and settles their txs. */
-  void scan(NodeClient observer) {
+  public void scan(NodeClient observer) {
     long finalized = observer.status().finalizedHeight();
     long now = System.nanoTime();
     for (long h = scannedHeight + 1; h <= finalized; h++) {
@@ -127,30 +127,44 @@ final class ClientLoad {
     }
   }
 
-  long submitted() {
+  public long submitted() {
     return submitted.get();
   }
 
-  long refused() {
+  public long refused() {
     return refused.get();
   }
 
-  long committed() {
+  public long committed() {
     return committed.get();
   }
 
-  int pendingCount() {
+  public int pendingCount() {
     return pending.size();
   }
 
-  long scannedHeight() {
+  public long scannedHeight() {
     return scannedHeight;
   }
 
   /** The latencies to finality so far, in milliseconds, in the order they were seen. */
-  List<Long> latenciesMillis() {
+  public List<Long> latenciesMillis() {
     synchronized (latencies) {
       return List.copyOf(latencies);
+    }
+  }
+
+  /** How many latencies are recorded; an index for {@link #latenciesMillisSince}. */
+  public int latencyCount() {
+    synchronized (latencies) {
+      return latencies.size();
+    }
+  }
+
+  /** The latencies recorded from index {@code from} on, in milliseconds (a window of a run). */
+  public List<Long> latenciesMillisSince(int from) {
+    synchronized (latencies) {
+      return List.copyOf(latencies.subList(Math.min(from, latencies.size()), latencies.size()));
     }
   }
 
@@ -158,7 +172,7 @@ final class ClientLoad {
    * Forgets the latencies and commit times (keeps pending transactions), so a new phase measures
    * only itself.
    */
-  void resetLatencies() {
+  public void resetLatencies() {
     synchronized (latencies) {
       latencies.clear();
       firstCommitNanos = 0;
@@ -167,7 +181,7 @@ final class ClientLoad {
   }
 
   /** Milliseconds from the first to the last transaction settled since the last reset. */
-  double commitSpanMillis() {
+  public double commitSpanMillis() {
     return firstCommitNanos == 0 ? 0 : (lastCommitNanos - firstCommitNanos) / 1e6;
   }
 }

@@ -21,10 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -234,33 +231,17 @@ final class ClusterBench {
     long start = System.currentTimeMillis();
     long end = start + phaseMillis;
     double span = toFraction - fromFraction;
-    ExecutorService lanes =
-        Executors.newFixedThreadPool(
-            load.lanes(),
-            r -> {
-              Thread t = new Thread(r, "bench-lane");
-              t.setDaemon(true);
-              return t;
-            });
-    List<Future<?>> running = new ArrayList<>();
-    for (int lane = 0; lane < load.lanes(); lane++) {
-      int l = lane;
-      running.add(lanes.submit(() -> driveLane(mode, load, clients, l, start, end)));
-    }
-    lanes.shutdown();
-    while (!lanes.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+    LoadLanes lanes =
+        mode.equals("open")
+            ? LoadLanes.open(load, clients, rate, end)
+            : LoadLanes.closed(load, clients, window, end);
+    while (!lanes.awaitEnd(100)) {
       long elapsed = Math.min(phaseMillis, System.currentTimeMillis() - start);
       progress.accept(
           mode + " loop: " + (load.committed() - committedBefore) + " committed",
           fromFraction + span * 0.8 * elapsed / phaseMillis);
     }
-    for (Future<?> lane : running) {
-      try {
-        lane.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("a load lane failed: " + e.getCause(), e.getCause());
-      }
-    }
+    lanes.join();
     long drainEnd = System.currentTimeMillis() + DRAIN_MILLIS;
     while (load.pendingCount() > 0 && System.currentTimeMillis() < drainEnd) {
       progress.accept(
@@ -310,33 +291,6 @@ final class ClusterBench {
       sums[2] += metrics.sum(SENT_MESSAGES, "channel", "consensus");
     }
     return sums;
-  }
-
-  /**
-   * One lane's share of the load until {@code end}: open loop, {@code rate / lanes} per second
-   * whatever the cluster does; closed loop, a new transaction whenever fewer than {@code window}
-   * are outstanding (so the window may be exceeded by at most lanes - 1).
-   */
-  private Void driveLane(
-      String mode, ClientLoad load, List<NodeClient> clients, int lane, long start, long end)
-      throws InterruptedException {
-    double laneRate = rate / load.lanes();
-    long sent = 0;
-    while (System.currentTimeMillis() < end) {
-      if (mode.equals("open")) {
-        long due = (long) (laneRate * (System.currentTimeMillis() - start) / 1000.0);
-        while (sent < due && System.currentTimeMillis() < end) {
-          load.submitOne(clients, lane);
-          sent++;
-        }
-      } else {
-        while (load.pendingCount() < window && System.currentTimeMillis() < end) {
-          load.submitOne(clients, lane);
-        }
-      }
-      Thread.sleep(2);
-    }
-    return null;
   }
 
   private static void scanQuietly(ClientLoad load, NodeClient observer) {

@@ -1,8 +1,9 @@
 package io.consensio.app.reliability;
 
-import io.consensio.app.DevnetLoad;
 import io.consensio.app.LocalNetwork;
 import io.consensio.app.NodeProcess;
+import io.consensio.app.bench.ClientLoad;
+import io.consensio.app.bench.LoadLanes;
 import io.consensio.runtime.client.NodeClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,19 +16,28 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /**
- * Soak: a devnet of real node processes, first driven as hard as one submitting client can for 20 s
- * to measure the maximum final throughput, then held at 70% of it for the set duration while every
- * 5 s the run samples each node's heap (jstat), open file handles ({@code /proc/<pid>/fd}) and the
- * window's p99 finality latency. Writes {@code soak.csv} and {@code soak.png} (three panels) and
- * prints whether heap, handles and p99 stayed flat: the median of the last quarter of samples
- * against the first.
+ * Soak: a devnet of real node processes, first driven by a closed loop of eight client lanes for 40
+ * s to measure the maximum final throughput, then held at 70% of it by open-loop lanes for the set
+ * duration while every 5 s the run samples each node's heap (jstat), open file handles ({@code
+ * /proc/<pid>/fd}) and the window's p99 finality latency. Writes {@code soak.csv} and {@code
+ * soak.png} (three panels) and prints whether heap, handles and p99 stayed flat: the median of the
+ * last quarter of samples against the first.
  *
  * <p>{@code java -cp consensio.jar io.consensio.app.reliability.SoakRun ENGINE NODES SECONDS
  * OUTDIR}
  */
 public final class SoakRun {
   private static final long SAMPLE_MILLIS = 5_000;
-  private static final long RAMP_MILLIS = 20_000;
+  private static final long RAMP_MILLIS = 40_000;
+
+  /** Outstanding transactions while the maximum is measured; deep enough to fill every block. */
+  private static final int RAMP_WINDOW = 1_000;
+
+  /** Client threads submitting at once, so HTTP round trips overlap (as in the benchmark). */
+  private static final int LANES = 8;
+
+  /** Funded client accounts, spread over the lanes, so no sender's nonce queue is the limit. */
+  private static final int CLIENTS = 64;
 
   private SoakRun() {}
 
@@ -53,7 +63,8 @@ public final class SoakRun {
   public static boolean run(String engine, int nodes, long seconds, Path out, PrintStream log)
       throws IOException, InterruptedException {
     Files.createDirectories(out);
-    LocalNetwork network = LocalNetwork.generate(out.resolve("net"), engine, nodes, 8, "127.0.0.1");
+    LocalNetwork network =
+        LocalNetwork.generate(out.resolve("net"), engine, nodes, CLIENTS, "127.0.0.1");
     List<NodeProcess> processes = new ArrayList<>();
     List<Path> files = network.nodeConfigs();
     var configs = network.loadConfigs();
@@ -67,69 +78,56 @@ public final class SoakRun {
       }
       List<NodeClient> clients = processes.stream().map(NodeProcess::client).toList();
       NodeClient observer = clients.get(0);
-      DevnetLoad load =
-          new DevnetLoad(network.clientKeys(), observer, observer.status().finalizedHeight());
+      ClientLoad load =
+          new ClientLoad(
+              network.clientKeys(), LANES, observer, observer.status().finalizedHeight());
       Thread scanner = scanner(load, observer);
       scanner.start();
 
-      long rampStart = System.currentTimeMillis();
-      long committedAfterWarmup = -1;
-      long warmupEnd = rampStart + RAMP_MILLIS / 4;
-      while (System.currentTimeMillis() < rampStart + RAMP_MILLIS) {
-        load.submitOne(clients);
-        if (committedAfterWarmup < 0 && System.currentTimeMillis() >= warmupEnd) {
-          committedAfterWarmup = load.committed();
-        }
-      }
-      double maxTps =
-          (load.committed() - committedAfterWarmup) * 1000.0 / (RAMP_MILLIS - RAMP_MILLIS / 4);
+      double maxTps = measureMaximum(load, clients);
       double rate = 0.7 * maxTps;
       log.printf(
-          "%s: measured max %.0f tx/s final; soaking at %.0f tx/s for %d s%n",
-          engine, maxTps, rate, seconds);
+          "%s: measured max %.0f tx/s final (closed loop, window %d, %d client lanes); "
+              + "soaking at %.0f tx/s for %d s%n",
+          engine, maxTps, RAMP_WINDOW, LANES, rate, seconds);
 
       List<Sample> samples = new ArrayList<>();
       long start = System.currentTimeMillis();
-      long nextSample = start;
-      long sent = 0;
+      LoadLanes lanes = LoadLanes.open(load, clients, rate, start + seconds * 1_000);
+      long nextSample = start + SAMPLE_MILLIS;
       int windowFrom = load.latencyCount();
       long committedAtWindow = load.committed();
-      while (System.currentTimeMillis() < start + seconds * 1_000) {
+      while (!lanes.awaitEnd(Math.max(1, nextSample - System.currentTimeMillis()))) {
         long now = System.currentTimeMillis();
-        long due = (long) ((now - start) / 1000.0 * rate);
-        if (sent < due) {
-          load.submitOne(clients);
-          sent++;
-        } else {
-          Thread.sleep(1);
+        if (now < nextSample) {
+          continue;
         }
-        if (now >= nextSample) {
-          double[] heap = new double[nodes];
-          double[] old = new double[nodes];
-          int[] fds = new int[nodes];
-          for (int i = 0; i < nodes; i++) {
-            double[] h = ProcessProbe.heapMib(processes.get(i).pid());
-            heap[i] = h[0];
-            old[i] = h[1];
-            fds[i] = ProcessProbe.openFileHandles(processes.get(i).pid());
-          }
-          double p99 = load.percentileMillisSince(windowFrom, 99);
-          double tps = (load.committed() - committedAtWindow) * 1000.0 / SAMPLE_MILLIS;
-          windowFrom = load.latencyCount();
-          committedAtWindow = load.committed();
-          Sample sample = new Sample((now - start) / 1000.0, heap, old, fds, p99, tps);
-          samples.add(sample);
-          log.printf(
-              "t=%5.0fs heap %s MiB, old gen %s MiB, fds %s, p99 %.0f ms, %.0f tx/s final%n",
-              sample.atSeconds(),
-              format(heap),
-              format(old),
-              java.util.Arrays.toString(fds),
-              p99,
-              tps);
-          nextSample += SAMPLE_MILLIS;
+        double[] heap = new double[nodes];
+        double[] old = new double[nodes];
+        int[] fds = new int[nodes];
+        for (int i = 0; i < nodes; i++) {
+          double[] h = ProcessProbe.heapMib(processes.get(i).pid());
+          heap[i] = h[0];
+          old[i] = h[1];
+          fds[i] = ProcessProbe.openFileHandles(processes.get(i).pid());
         }
+        double p99 = percentile(load.latenciesMillisSince(windowFrom), 99);
+        double tps = (load.committed() - committedAtWindow) * 1000.0 / SAMPLE_MILLIS;
+        windowFrom = load.latencyCount();
+        committedAtWindow = load.committed();
+        Sample sample = new Sample((now - start) / 1000.0, heap, old, fds, p99, tps);
+        samples.add(sample);
+        log.printf(
+            "t=%5.0fs heap %s MiB, old gen %s MiB, fds %s, p99 %.0f ms, %.0f tx/s final%n",
+            sample.atSeconds(),
+            format(heap),
+            format(old),
+            java.util.Arrays.toString(fds),
+            p99,
+            tps);
+        nextSample += SAMPLE_MILLIS;
       }
+      lanes.join();
       scanner.interrupt();
       writeCsv(samples, out.resolve("soak.csv"));
       writeChart(engine, rate, samples, out.resolve("soak.png"));
@@ -141,13 +139,47 @@ public final class SoakRun {
     }
   }
 
-  private static Thread scanner(DevnetLoad load, NodeClient observer) {
+  /**
+   * Final transactions per second under a closed loop of {@link #RAMP_WINDOW} outstanding
+   * transactions, counted over the last three quarters of {@link #RAMP_MILLIS} (the first quarter
+   * fills the pipeline), then a drain so the soak starts from an empty backlog.
+   */
+  private static double measureMaximum(ClientLoad load, List<NodeClient> clients)
+      throws InterruptedException {
+    long start = System.currentTimeMillis();
+    LoadLanes ramp = LoadLanes.closed(load, clients, RAMP_WINDOW, start + RAMP_MILLIS);
+    ramp.awaitEnd(RAMP_MILLIS / 4);
+    long committedAfterFill = load.committed();
+    long measuredFrom = System.currentTimeMillis();
+    ramp.join();
+    double maxTps =
+        (load.committed() - committedAfterFill)
+            * 1000.0
+            / (System.currentTimeMillis() - measuredFrom);
+    long drainEnd = System.currentTimeMillis() + 30_000;
+    while (load.pendingCount() > 0 && System.currentTimeMillis() < drainEnd) {
+      Thread.sleep(100);
+    }
+    return maxTps;
+  }
+
+  private static double percentile(List<Long> values, double p) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static Thread scanner(ClientLoad load, NodeClient observer) {
     Thread thread =
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
-                  load.scanFinalBlocks(observer);
+                  load.scan(observer);
                   Thread.sleep(100);
                 } catch (InterruptedException e) {
                   return;
