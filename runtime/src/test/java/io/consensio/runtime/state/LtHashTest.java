@@ -10,7 +10,11 @@ class LtHashTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Expected digests computed independently with Python's hashlib.shake_128 and struct '<H'. */
+  /**
+   * Expected digests computed independently: Python's hashlib.sha256 for the key, {@code openssl
+   * enc -aes-256-ctr -K <key> -iv 0} over 2048 zero bytes for the expansion, struct '<H' for the
+   * lanes.
+   */
   @Test
   void matchesAnIndependentImplementation() {
     LtHash single = LtHash.empty();
@@ -23,11 +27,11 @@ class LtHashTest {
     difference.remove(b("b"));
 
     assertThat(single.digest().toHex())
-        .isEqualTo("1fea2c8dbbb4e35f549047683d2b76d18a1aafe5f19868e95e463f813178bdfc");
+        .isEqualTo("5d640df9c89c213bd6f21bb0d24de551f3d208cb199073091cdccba55714cb5a");
     assertThat(sum.digest().toHex())
-        .isEqualTo("d05bf787c9a81eb4b0b3bbdec7af2bd708dbd85351c6312df84b482c0cbf9732");
+        .isEqualTo("8955fb8fb92acff95c308d8b8115f0d626849eaf70ed848f9b39a35a820ef8df");
     assertThat(difference.digest().toHex())
-        .isEqualTo("10abc1330927c7d936c2ec07ae6153bbefeefb8f640c02fe570b8f25bdae362a");
+        .isEqualTo("b7a28eb992c7332497d09294e6df75f4872039e15c1d6f7c9a5f756b66a385a9");
   }
 
   @Test
