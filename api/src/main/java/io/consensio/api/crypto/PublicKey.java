@@ -4,6 +4,8 @@ import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -13,6 +15,17 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  */
 public final class PublicKey implements Comparable<PublicKey> {
   public static final int SIZE = Ed25519.PUBLIC_KEY_SIZE;
+
+  /**
+   * Decoded points of recently seen keys, shared by all instances: every decoded transaction or
+   * message makes a new instance for its sender, and decoding the point (a square root in the
+   * field) is about a tenth of a verification. Bounded: emptied when full, so a flood of fresh keys
+   * costs only what it cost without the cache.
+   */
+  private static final int POINT_CACHE_LIMIT = 16_384;
+
+  private static final ConcurrentHashMap<PublicKey, Optional<Ed25519.PublicPoint>> POINTS =
+      new ConcurrentHashMap<>();
 
   private final byte[] bytes;
   private final int hashCode;
@@ -46,7 +59,15 @@ public final class PublicKey implements Comparable<PublicKey> {
   /** The decoded point, or null when the bytes are not a valid curve point. */
   Ed25519.PublicPoint point() {
     if (!pointChecked) {
-      point = Ed25519.validatePublicKeyPartialExport(bytes, 0);
+      Optional<Ed25519.PublicPoint> decoded = POINTS.get(this);
+      if (decoded == null) {
+        decoded = Optional.ofNullable(Ed25519.validatePublicKeyPartialExport(bytes, 0));
+        if (POINTS.size() >= POINT_CACHE_LIMIT) {
+          POINTS.clear();
+        }
+        POINTS.put(this, decoded);
+      }
+      point = decoded.orElse(null);
       pointChecked = true;
     }
     return point;
