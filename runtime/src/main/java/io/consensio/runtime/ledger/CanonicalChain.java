@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The canonical chain from the base block (genesis or an installed snapshot) to the head, by
- * height, with an index of the transactions it holds. A head change pops the abandoned blocks off
+ * The in-memory part of the canonical chain, by height, with an index of the transactions it holds:
+ * from the lowest block not yet evicted up to the head. A head change pops the abandoned blocks off
  * the top and pushes the new branch, so the index is updated in proportion to the reorg, never
- * rebuilt. Not thread-safe: owned by {@link ChainStoreImpl} on the event loop.
+ * rebuilt. Old final blocks are evicted from the bottom ({@link #evictBelow}) so memory does not
+ * grow with the chain; {@link ChainStoreImpl} reads those from its store. Not thread-safe: owned by
+ * {@link ChainStoreImpl} on the event loop.
  */
 final class CanonicalChain {
   /** Where a transaction sits: block, height and position in the block. */
@@ -21,6 +23,8 @@ final class CanonicalChain {
 
   private final List<Block> chain = new ArrayList<>();
   private final Map<Hash, TxSlot> transactions = new HashMap<>();
+
+  /** Height of {@code chain.get(0)}: the base block at first, later the lowest not evicted. */
   private long baseHeight;
 
   /** Forgets everything and starts again from {@code base}. */
@@ -72,6 +76,30 @@ final class CanonicalChain {
     }
     chain.add(block);
     index(block);
+  }
+
+  /**
+   * Forgets the blocks below {@code height} and their transactions (never the tip). They must be
+   * final and stored: the caller reads them from its store from then on.
+   */
+  void evictBelow(long height) {
+    int count = (int) Math.min(height - baseHeight, chain.size() - 1L);
+    if (count <= 0) {
+      return;
+    }
+    List<Block> evicted = chain.subList(0, count);
+    for (Block block : evicted) {
+      for (Transaction tx : block.transactions()) {
+        transactions.remove(tx.id());
+      }
+    }
+    evicted.clear();
+    baseHeight += count;
+  }
+
+  /** Height of the lowest block still held in memory. */
+  long lowestHeight() {
+    return baseHeight;
   }
 
   Optional<TxSlot> find(Hash txId) {

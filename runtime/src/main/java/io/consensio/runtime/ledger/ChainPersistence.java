@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code b/<id>} → encoded block, for every imported block above the base;
  *   <li>{@code c/<height, 8 bytes big-endian>} → id of the canonical block at that height;
+ *   <li>{@code t/<transaction id>} → height (8 bytes) and position (4 bytes) of the transaction in
+ *       the canonical chain, so a node finds old transactions without holding the chain in memory;
  *   <li>{@code m/genesis}, {@code m/head}, {@code m/final} → block ids;
  *   <li>{@code m/snapshot}, {@code m/snapshot-state} → an installed snapshot's block and state.
  * </ul>
@@ -30,6 +32,7 @@ import java.util.TreeMap;
 final class ChainPersistence {
   private static final byte[] BLOCK_PREFIX = ascii("b/");
   private static final byte[] CANONICAL_PREFIX = ascii("c/");
+  private static final byte[] TX_PREFIX = ascii("t/");
   private static final byte[] GENESIS = ascii("m/genesis");
   private static final byte[] HEAD = ascii("m/head");
   private static final byte[] FINAL = ascii("m/final");
@@ -56,17 +59,51 @@ final class ChainPersistence {
     store.put(blockKey(block.id()), block.encode());
   }
 
+  /** The stored block with id {@code id}, if it was ever imported (above the base). */
+  Optional<Block> block(Hash id) {
+    return store.get(blockKey(id)).map(ChainPersistence::decodeStored);
+  }
+
+  /** The id of the canonical block at {@code height}, as of the last head move. */
+  Optional<Hash> canonicalId(long height) {
+    return store.get(canonicalKey(height)).map(Hash::wrap);
+  }
+
+  /** Height and position of a canonical transaction: {@code long[]{height, index}}. */
+  Optional<long[]> transactionSlot(Hash txId) {
+    return store
+        .get(txKey(txId))
+        .map(
+            value -> {
+              ByteBuffer slot = ByteBuffer.wrap(value);
+              return new long[] {slot.getLong(), slot.getInt()};
+            });
+  }
+
   /**
    * Records a head move: canonical entries above the fork point that the new branch does not reach
-   * are deleted, the new branch's are written, and the head marker moves — in one batch.
+   * are deleted, the new branch's are written, the transaction index follows (the reverted blocks'
+   * transactions out, the applied blocks' in: a transaction on both branches ends up at its new
+   * place, the batch applying in order) and the head marker moves — in one batch.
    */
-  void moveHead(long oldHeadHeight, List<Block> applied, Block newHead) {
+  void moveHead(long oldHeadHeight, List<Block> reverted, List<Block> applied, Block newHead) {
     Map<byte[], byte[]> batch = new LinkedHashMap<>();
     for (long h = newHead.height() + 1; h <= oldHeadHeight; h++) {
       batch.put(canonicalKey(h), null);
     }
+    for (Block block : reverted) {
+      for (var tx : block.transactions()) {
+        batch.put(txKey(tx.id()), null);
+      }
+    }
     for (Block block : applied) {
       batch.put(canonicalKey(block.height()), block.id().toBytes());
+      var txs = block.transactions();
+      for (int i = 0; i < txs.size(); i++) {
+        batch.put(
+            txKey(txs.get(i).id()),
+            ByteBuffer.allocate(12).putLong(block.height()).putInt(i).array());
+      }
     }
     batch.put(HEAD, newHead.id().toBytes());
     store.writeBatch(batch);
@@ -85,6 +122,7 @@ final class ChainPersistence {
     Map<byte[], byte[]> batch = new LinkedHashMap<>();
     store.scan(BLOCK_PREFIX, (key, value) -> batch.put(key, null));
     store.scan(CANONICAL_PREFIX, (key, value) -> batch.put(key, null));
+    store.scan(TX_PREFIX, (key, value) -> batch.put(key, null));
     batch.put(SNAPSHOT_BLOCK, block.encode());
     batch.put(SNAPSHOT_STATE, state);
     batch.put(canonicalKey(block.height()), block.id().toBytes());
@@ -141,6 +179,13 @@ final class ChainPersistence {
     return ByteBuffer.allocate(BLOCK_PREFIX.length + Hash.SIZE)
         .put(BLOCK_PREFIX)
         .put(id.toBytes())
+        .array();
+  }
+
+  private static byte[] txKey(Hash txId) {
+    return ByteBuffer.allocate(TX_PREFIX.length + Hash.SIZE)
+        .put(TX_PREFIX)
+        .put(txId.toBytes())
         .array();
   }
 

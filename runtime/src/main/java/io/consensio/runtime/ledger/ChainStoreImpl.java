@@ -44,6 +44,11 @@ import java.util.function.Predicate;
  * head and the canonical head; older final states and those of forks that can no longer become
  * canonical are dropped when finality moves.
  *
+ * <p>Memory does not grow with the chain: blocks more than {@link #RETAINED_FINAL_BLOCKS} below the
+ * finalized head are dropped from memory (forks and canonical alike) and read back from the store
+ * on demand ({@link #block}, {@link #canonicalAt}, {@link #findTransaction}), which holds every
+ * imported block, the canonical index and a transaction index.
+ *
  * <p>Persistence: blocks are written on import, the canonical index and head on {@link #setHead},
  * and {@link #markFinal} syncs the store. {@link #reopen} rebuilds the ledger from such a store by
  * replaying its blocks.
@@ -56,6 +61,12 @@ import java.util.function.Predicate;
  */
 public final class ChainStoreImpl implements ChainStore {
   private static final int BUILT_STATE_CACHE_SIZE = 16;
+
+  /**
+   * Final blocks kept in memory below the finalized head: enough for engines that look a few blocks
+   * back (catch-up, retargeting windows) to stay off the store; older ones are read from it.
+   */
+  static final int RETAINED_FINAL_BLOCKS = 64;
 
   private final Genesis genesis;
   private final Block genesisBlock;
@@ -235,23 +246,37 @@ public final class ChainStoreImpl implements ChainStore {
 
   @Override
   public Optional<Block> block(Hash id) {
-    return Optional.ofNullable(blocks.get(id));
+    return Optional.ofNullable(blockOrNull(id));
+  }
+
+  /** The block from memory, else (an old block) from the store; null when never imported. */
+  private Block blockOrNull(Hash id) {
+    Block block = blocks.get(id); // the base is never evicted, and never in the store's blocks
+    return block != null ? block : persistence.block(id).orElse(null);
+  }
+
+  /** How many blocks this ledger holds in memory (tests check that it stays bounded). */
+  int blocksInMemory() {
+    return blocks.size();
   }
 
   @Override
   public boolean contains(Hash id) {
-    return blocks.containsKey(id);
+    return blockOrNull(id) != null;
   }
 
   @Override
   public Optional<Block> canonicalAt(long height) {
-    return canonical.at(height);
+    if (height >= canonical.lowestHeight() || height < base.height() || height > head.height()) {
+      return canonical.at(height);
+    }
+    return persistence.canonicalId(height).flatMap(persistence::block);
   }
 
   @Override
   public boolean isCanonical(Hash id) {
-    Block block = blocks.get(id);
-    return block != null && canonical.contains(block);
+    Block block = blockOrNull(id);
+    return block != null && canonicalAt(block.height()).map(b -> b.id().equals(id)).orElse(false);
   }
 
   @Override
@@ -309,9 +334,15 @@ public final class ChainStoreImpl implements ChainStore {
       upgradeSeal(known, block);
       return ImportResult.ALREADY_KNOWN;
     }
+    if (block.height() < canonical.lowestHeight() && contains(block.id())) {
+      return ImportResult.ALREADY_KNOWN; // an old block, dropped from memory, offered again
+    }
     Block parent = blocks.get(block.parent());
     if (parent == null) {
-      return ImportResult.UNKNOWN_PARENT;
+      // an old parent is only in the store, and its state is long gone: a fork below finality
+      return contains(block.parent())
+          ? ImportResult.invalid("fork-below-finalized")
+          : ImportResult.UNKNOWN_PARENT;
     }
     PersistentLedgerState parentState = states.get(parent.id());
     if (parentState == null) {
@@ -390,7 +421,7 @@ public final class ChainStoreImpl implements ChainStore {
     if (target.id().equals(head.id())) {
       return;
     }
-    ForkPath path = ForkPath.between(blocks, head, target);
+    ForkPath path = ForkPath.between(this::blockOrNull, head, target);
     // The old head descends from the finalized head, so a fork point at or above it means the
     // target does too; below it, moving would revert a final block.
     if (path.forkPoint().height() < finalized.height()) {
@@ -405,7 +436,7 @@ public final class ChainStoreImpl implements ChainStore {
       canonical.push(block);
     }
     head = target;
-    persistence.moveHead(oldHeadHeight, path.applied(), target);
+    persistence.moveHead(oldHeadHeight, path.reverted(), path.applied(), target);
     if (!path.reverted().isEmpty()) {
       metrics.increment("ledger.reorg");
       metrics.record("ledger.reorg.depth", path.reverted().size());
@@ -430,6 +461,20 @@ public final class ChainStoreImpl implements ChainStore {
     finalized = block;
     persistence.markFinal(id);
     pruneStates();
+    evictOldBlocks();
+  }
+
+  /**
+   * Drops from memory the blocks more than {@link #RETAINED_FINAL_BLOCKS} below the finalized head.
+   * They are final (or forks that can never be canonical) and stored, so nothing is lost.
+   */
+  private void evictOldBlocks() {
+    long below = finalized.height() - RETAINED_FINAL_BLOCKS;
+    if (below <= canonical.lowestHeight()) {
+      return;
+    }
+    blocks.values().removeIf(b -> b.height() < below && !b.id().equals(base.id()));
+    canonical.evictBelow(below);
   }
 
   /** Drops the states that no head change can ever need again. */
@@ -447,22 +492,28 @@ public final class ChainStoreImpl implements ChainStore {
   private boolean descendsFromFinalizedStrictly(Block block) {
     Block cursor = block;
     while (cursor.height() > finalized.height()) {
-      cursor = blocks.get(cursor.parent());
+      cursor = blockOrNull(cursor.parent());
     }
     return cursor.id().equals(finalized.id());
   }
 
   @Override
   public Optional<TxLocation> findTransaction(Hash txId) {
-    return canonical
-        .find(txId)
-        .map(
-            slot ->
-                new TxLocation(
-                    slot.blockId(),
-                    slot.height(),
-                    slot.index(),
-                    slot.height() <= finalized.height()));
+    Optional<CanonicalChain.TxSlot> slot = canonical.find(txId);
+    if (slot.isEmpty()) {
+      // below the blocks in memory: the store's transaction index (final blocks only)
+      slot =
+          persistence
+              .transactionSlot(txId)
+              .filter(s -> s[0] < canonical.lowestHeight())
+              .flatMap(
+                  s ->
+                      persistence
+                          .canonicalId(s[0])
+                          .map(id -> new CanonicalChain.TxSlot(id, s[0], (int) s[1])));
+    }
+    return slot.map(
+        s -> new TxLocation(s.blockId(), s.height(), s.index(), s.height() <= finalized.height()));
   }
 
   @Override
@@ -559,5 +610,6 @@ public final class ChainStoreImpl implements ChainStore {
     head = canonical.tip();
     finalized = newFinalized;
     pruneStates();
+    evictOldBlocks();
   }
 }

@@ -5,7 +5,7 @@ import io.consensio.api.types.Hash;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The way from one block of the tree to another: down from {@code from} to their common ancestor,
@@ -17,25 +17,28 @@ import java.util.Map;
  * @param forkPoint the common ancestor
  */
 record ForkPath(List<Block> reverted, List<Block> applied, Block forkPoint) {
-  /** Both blocks must be in {@code tree} and descend from one root that is in it too. */
-  static ForkPath between(Map<Hash, Block> tree, Block from, Block to) {
+  /**
+   * Both blocks must descend from one root; {@code tree} finds a block by id (the ledger looks in
+   * memory, then in its store for old blocks).
+   */
+  static ForkPath between(Function<Hash, Block> tree, Block from, Block to) {
     List<Block> reverted = new ArrayList<>();
     List<Block> applied = new ArrayList<>();
     Block oldSide = from;
     Block newSide = to;
     while (oldSide.height() > newSide.height()) {
       reverted.add(oldSide);
-      oldSide = tree.get(oldSide.parent());
+      oldSide = tree.apply(oldSide.parent());
     }
     while (newSide.height() > oldSide.height()) {
       applied.add(newSide);
-      newSide = tree.get(newSide.parent());
+      newSide = tree.apply(newSide.parent());
     }
     while (!oldSide.id().equals(newSide.id())) {
       reverted.add(oldSide);
       applied.add(newSide);
-      oldSide = tree.get(oldSide.parent());
-      newSide = tree.get(newSide.parent());
+      oldSide = tree.apply(oldSide.parent());
+      newSide = tree.apply(newSide.parent());
     }
     Collections.reverse(applied);
     return new ForkPath(List.copyOf(reverted), List.copyOf(applied), oldSide);
