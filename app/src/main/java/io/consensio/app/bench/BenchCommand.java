@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
               + " PoW 100 nodes x 10 min and 1000 x 5 min)")
   boolean quick;
 
-  @Option(names = "--simulated", description = "run the simulated-scale study instead")
+  @Option(names = "--simulated", description = "run the simulated suites (--suites) instead")
   boolean simulated;
 
   @Option(
@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "simulated suites to run with --simulated or --all: scale (the scale study),"
               + " dpos-finality (DPoS submission to irreversibility vs slot length, 21"
-              + " delegates, under a minute) (default: both)")
+              + " delegates, about 10 s of CPU) (default: both)")
   List<String> suites;
 
   @Option(
