@@ -28,6 +28,14 @@ final class BenchCharts {
   static final String MESSAGES = "messages-per-tx-vs-nodes.png";
   static final String SIM_MESSAGES = "sim-consensus-messages-per-tx.png";
   static final String SIM_LATENCY = "sim-latency-p50-vs-nodes.png";
+  static final String DPOS_FINALITY = "sim-dpos-irreversibility-vs-slot.png";
+
+  /**
+   * The slots a transaction waits in the model the finality chart draws as a reference: the rest of
+   * its own slot plus the 14 after it, which with its block's make the 15 delegates (more than two
+   * thirds of 21) that must build on a block before it is irreversible.
+   */
+  static final double MODEL_SLOTS = 15;
 
   /** One colour per algorithm in every chart, so a reader matches series across charts. */
   private static final Map<String, Color> COLOURS =
@@ -99,7 +107,48 @@ final class BenchCharts {
           SIM_LATENCY,
           written);
     }
+    JsonNode finality = report.path("dposFinality").path("results");
+    if (finality.size() > 0) {
+      save(dposFinality(finality), dir, DPOS_FINALITY, written);
+    }
     return written;
+  }
+
+  /** DPoS p50 and p99 time to irreversibility against the slot length, with the 15-slot model. */
+  private static XYChart dposFinality(JsonNode results) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(500)
+            .title("Simulated WAN, DPoS with 21 delegates: submission to irreversibility")
+            .xAxisTitle("slot length (s)")
+            .yAxisTitle("latency (s)")
+            .build();
+    style(chart);
+    List<Double> slots = new ArrayList<>();
+    List<Double> p50 = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    List<Double> model = new ArrayList<>();
+    for (JsonNode r : results) {
+      double slot = r.path("slotMillis").asDouble() / 1000;
+      slots.add(slot);
+      p50.add(r.path("p50Ms").asDouble() / 1000);
+      p99.add(r.path("p99Ms").asDouble() / 1000);
+      model.add(MODEL_SLOTS * slot);
+    }
+    XYSeries median = chart.addSeries("p50", slots, p50);
+    median.setMarker(SeriesMarkers.CIRCLE);
+    median.setLineColor(COLOURS.get("dpos"));
+    median.setMarkerColor(COLOURS.get("dpos"));
+    XYSeries tail = chart.addSeries("p99", slots, p99);
+    tail.setMarker(SeriesMarkers.DIAMOND);
+    tail.setLineColor(new Color(0xd62728));
+    tail.setMarkerColor(new Color(0xd62728));
+    XYSeries reference = chart.addSeries("15 slots (model)", slots, model);
+    reference.setMarker(SeriesMarkers.NONE);
+    reference.setLineColor(Color.GRAY);
+    reference.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+    return chart;
   }
 
   /** One series per algorithm: {@code value} against the cluster size. */

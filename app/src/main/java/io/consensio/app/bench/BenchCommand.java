@@ -32,11 +32,19 @@ import picocli.CommandLine.Spec;
       "Benchmarks every algorithm on the same ledger. For each algorithm and node",
       "count a fresh devnet of node processes runs an open loop at --rate tx/s,",
       "then a closed loop with --window transactions outstanding. --simulated runs",
-      "the simulator's scale study instead (PoW 1000 nodes for a simulated hour,",
-      "PBFT/DPoS 4..100, Raft 3..51, five-region WAN); --all runs both. Results go",
-      "to --out as results.json, PNG charts and index.html; a part not run is kept."
+      "the simulator's suites instead (--suites): the scale study (PoW 1000 nodes",
+      "for a simulated hour, PBFT/DPoS 4..100, Raft 3..51, five-region WAN) and",
+      "DPoS time to irreversibility vs slot length (21 delegates); --all runs both",
+      "parts. Results go to --out as results.json, PNG charts and index.html; a",
+      "part not run is kept."
     })
 public final class BenchCommand implements Callable<Integer> {
+  /** The simulated suites, in the order they run. */
+  static final String SCALE_SUITE = "scale";
+
+  static final String DPOS_FINALITY_SUITE = "dpos-finality";
+  static final List<String> SIMULATED_SUITES = List.of(SCALE_SUITE, DPOS_FINALITY_SUITE);
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -75,8 +83,17 @@ public final class BenchCommand implements Callable<Integer> {
               + " PoW 100 nodes x 10 min and 1000 x 5 min)")
   boolean quick;
 
-  @Option(names = "--simulated", description = "run the simulated-scale study instead")
+  @Option(names = "--simulated", description = "run the simulated suites (--suites) instead")
   boolean simulated;
+
+  @Option(
+      names = "--suites",
+      split = ",",
+      description =
+          "simulated suites to run with --simulated or --all: scale (the scale study),"
+              + " dpos-finality (DPoS submission to irreversibility vs slot length, 21"
+              + " delegates, about 10 s of CPU) (default: both)")
+  List<String> suites;
 
   @Option(
       names = "--all",
@@ -92,14 +109,28 @@ public final class BenchCommand implements Callable<Integer> {
     if (simulated && all) {
       throw new IllegalArgumentException("--simulated and --all exclude each other");
     }
+    List<String> chosenSuites = suites != null ? suites : SIMULATED_SUITES;
+    for (String suite : chosenSuites) {
+      if (!SIMULATED_SUITES.contains(suite)) {
+        throw new IllegalArgumentException(
+            "unknown suite '" + suite + "'; known: " + String.join(",", SIMULATED_SUITES));
+      }
+    }
     int exit = 0;
     if (!simulated) {
       exit = runCluster(report, command, err);
       publish(report); // the devnet figures are safe on disk before a long simulated study
     }
     if (simulated || all) {
-      exit = Math.max(exit, runSimulated(report, command, err));
-      publish(report);
+      if (chosenSuites.contains(SCALE_SUITE)) {
+        exit = Math.max(exit, runSimulated(report, command, err));
+        publish(report);
+      }
+      if (chosenSuites.contains(DPOS_FINALITY_SUITE)
+          && (algorithms == null || algorithms.contains("dpos"))) {
+        exit = Math.max(exit, runDposFinality(report, command, err));
+        publish(report);
+      }
     }
     spec.commandLine()
         .getOut()
@@ -230,6 +261,39 @@ public final class BenchCommand implements Callable<Integer> {
           r.consensusMessagesPerTx());
     }
     return safe ? 0 : 1;
+  }
+
+  private int runDposFinality(ObjectNode report, String command, PrintWriter err) {
+    ProgressBar bar = new ProgressBar(err, DposFinalitySuite.SLOT_MILLIS.size());
+    List<FinalityResult> results =
+        DposFinalitySuite.run(
+            (i, slot) ->
+                bar.update(
+                    i,
+                    "dpos " + DposFinalitySuite.DELEGATES + " delegates, slot " + slot + " ms",
+                    "simulating",
+                    0));
+    bar.finish();
+    BenchReport.putDposFinality(report, command, results);
+    boolean sound = true;
+    for (FinalityResult r : results) {
+      sound &= r.safe() && r.pending() == 0;
+      err.printf(
+          "dpos slot %4d ms%s: %5d of %5d irreversible, p50 %6.0f ms (%4.1f slots), p99 %6.0f ms"
+              + " (%4.1f slots); %4.1f s wall (%4.1f s CPU)%s%n",
+          r.slotMillis(),
+          r.engineDefault() ? " (default)" : "",
+          r.finalized(),
+          r.submitted(),
+          r.p50Ms(),
+          r.p50Slots(),
+          r.p99Ms(),
+          r.p99Slots(),
+          r.wallMillis() / 1000.0,
+          r.cpuMillis() / 1000.0,
+          r.safe() ? "" : " UNSAFE");
+    }
+    return sound ? 0 : 1;
   }
 
   /** Removes the previous run's node directories (keys, RocksDB, logs) so each run is fresh. */

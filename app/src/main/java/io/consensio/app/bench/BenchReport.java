@@ -63,6 +63,44 @@ final class BenchReport {
     merge(section, MAPPER.valueToTree(results), "consensus");
   }
 
+  /**
+   * The DPoS finality study, one row per slot length; a rerun replaces the rows of the slot lengths
+   * it ran.
+   */
+  static void putDposFinality(ObjectNode report, String command, List<FinalityResult> results) {
+    ObjectNode section = section(report, "dposFinality", command);
+    section.put(
+        "network",
+        "the five-region WAN of the scale study, "
+            + ScaleSuite.UPLINK_MBIT
+            + " Mbit/s uplink per node, full mesh");
+    section.put(
+        "load",
+        DposFinalitySuite.TX_PER_SLOT
+            + " tx per slot (Poisson) from "
+            + DposFinalitySuite.CLIENTS
+            + " clients to random nodes for "
+            + DposFinalitySuite.LOAD_ROUNDS
+            + " rounds of "
+            + DposFinalitySuite.DELEGATES
+            + " slots, then "
+            + DposFinalitySuite.SETTLE_SLOTS
+            + " slots to settle; seed "
+            + DposFinalitySuite.SEED);
+    Map<Long, JsonNode> bySlot = new java.util.TreeMap<>();
+    for (JsonNode r : section.path("results")) {
+      bySlot.put(r.path("slotMillis").asLong(), r);
+    }
+    for (FinalityResult r : results) {
+      ObjectNode row = MAPPER.valueToTree(r);
+      row.put("p50Slots", r.p50Slots());
+      row.put("p99Slots", r.p99Slots());
+      bySlot.put(r.slotMillis(), row);
+    }
+    ArrayNode rows = section.putArray("results");
+    bySlot.values().forEach(rows::add);
+  }
+
   /** The section {@code name}, created if missing, with {@code command} added to its commands. */
   private static ObjectNode section(ObjectNode report, String name, String command) {
     ObjectNode section =

@@ -135,6 +135,43 @@ final class HtmlReport {
       }
       h.append("</table>\n");
     }
+    JsonNode finality = report.path("dposFinality");
+    if (finality.has("results")) {
+      h.append("<h2>Simulated DPoS: submission to irreversibility vs slot length</h2>\n<pre>")
+          .append(esc(commands(finality)))
+          .append("</pre>\n<p>Network: ")
+          .append(esc(finality.path("network").asText()))
+          .append(". Load: ")
+          .append(esc(finality.path("load").asText()))
+          .append(".</p>\n<table><tr><th>slot ms</th><th>delegates</th><th>submitted</th>")
+          .append("<th>irreversible</th><th>pending</th><th>p50 ms</th><th>p50 slots</th>")
+          .append("<th>p90 ms</th><th>p99 ms</th><th>p99 slots</th><th>max ms</th>")
+          .append("<th>wall s</th><th>CPU s</th><th>safe</th></tr>\n");
+      for (JsonNode r : finality.path("results")) {
+        h.append("<tr><td>")
+            .append(r.path("slotMillis").asLong())
+            .append(r.path("engineDefault").asBoolean() ? " (default)" : "")
+            .append("</td>");
+        cell(h, r.path("delegates").asInt());
+        cell(h, r.path("submitted").asLong());
+        cell(h, r.path("finalized").asLong());
+        cell(h, r.path("pending").asLong());
+        cell(h, r.path("p50Ms").asDouble(), 0);
+        cell(h, r.path("p50Slots").asDouble(), 1);
+        cell(h, r.path("p90Ms").asDouble(), 0);
+        cell(h, r.path("p99Ms").asDouble(), 0);
+        cell(h, r.path("p99Slots").asDouble(), 1);
+        cell(h, r.path("maxMs").asDouble(), 0);
+        cell(h, r.path("wallMillis").asDouble() / 1000, 1);
+        cell(h, r.path("cpuMillis").asDouble() / 1000, 1);
+        h.append("<td>").append(r.path("safe").asBoolean() ? "yes" : "NO").append("</td></tr>\n");
+      }
+      h.append("</table>\n<p>Latency runs from a transaction's first submission to the first")
+          .append(" 20 ms finality poll that finds its block at or below a node's last")
+          .append(" irreversible block. A block is irreversible once 15 of the 21 delegates")
+          .append(" (more than two thirds) built on it, so the expected latency is about 15")
+          .append(" slots.</p>\n");
+    }
     h.append("<h2>Charts</h2>\n");
     for (String chart : charts) {
       h.append("<p><img src=\"")

@@ -92,6 +92,16 @@ class BenchCommandTest {
   }
 
   @Test
+  void anUnknownSimulatedSuiteIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    int exit =
+        run("bench", "--simulated", "--suites", "dpos-speed", "--out", dir.resolve("r").toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("dpos-speed").contains(BenchCommand.DPOS_FINALITY_SUITE);
+    assertThat(dir.resolve("r").resolve(BenchReport.FILE)).doesNotExist();
+  }
+
+  @Test
   void anUnknownAlgorithmIsAUsageErrorBeforeAnyNodeStarts(@TempDir Path dir) {
     int exit = run("bench", "--algorithms", "paxos", "--out", dir.resolve("r").toString());
 

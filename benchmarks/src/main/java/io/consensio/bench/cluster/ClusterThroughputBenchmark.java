@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * settings of {@link ThroughputSettings}. One invocation submits {@link #TXS_PER_INVOCATION}
  * pre-signed key/value writes of {@code payloadBytes} through the entry node (the leader or
  * primary, else the first node) with at most {@code window} in flight, and returns when all of them
- * are in final blocks on that node; the score is transactions per second.
+ * are in final blocks on that node; the score is transactions per second, and the secondary result
+ * {@code commitTransactions:blocks} ({@link FinalBlockCounter}) is final blocks per second on that
+ * node over the same measured time.
  *
  * <p>{@code mode=opaque} (the default) starts the chain with signature checks off and sends
  * unsigned transactions, isolating the consensus and ledger cost; {@code mode=signed} signs in the
@@ -31,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The default parameters (every consensus type, 4 nodes, 256-byte values, opaque) take about
  * four minutes; choose others with {@code -p}, e.g. {@code -p consensus=raft,pbft -p nodes=3,4,7 -p
- * mode=signed,opaque}.
+ * mode=signed,opaque}, or {@code -p consensus=dpos -p nodes=21} for 21 delegates (every node is a
+ * genesis producer and DPoS elects up to 21).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -89,8 +92,10 @@ public class ClusterThroughputBenchmark {
   }
 
   @Benchmark
-  public LoadResult commitTransactions() throws InterruptedException {
+  public LoadResult commitTransactions(FinalBlockCounter finalBlocks) throws InterruptedException {
+    long heightBefore = target.finalHeight();
     LoadResult result = driver.run(target, TXS_PER_INVOCATION, 300);
+    finalBlocks.countBetween(heightBefore, target.finalHeight());
     if (result.failed() > 0) {
       throw new IllegalStateException(consensus + ": transactions were refused: " + result);
     }

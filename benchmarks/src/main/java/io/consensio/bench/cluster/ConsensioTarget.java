@@ -7,6 +7,7 @@ import io.consensio.api.types.Transaction;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads an {@link InProcessCluster} through one node: operation {@code i} is the i-th of a list of
@@ -20,12 +21,27 @@ public final class ConsensioTarget implements CommitTarget, AutoCloseable {
   private final ClusterNode entry;
   private final Map<Hash, Integer> pending = new ConcurrentHashMap<>();
   private final FinalBlockFeed feed;
+
+  /** Height of the highest block seen final on the entry node; only grows. */
+  private final AtomicLong finalHeight = new AtomicLong();
+
   private volatile List<Transaction> transactions = List.of();
   private volatile Outcomes outcomes;
 
   public ConsensioTarget(ClusterNode entry) {
     this.entry = entry;
     this.feed = entry.followFinalBlocks(this::onFinal);
+    // blocks may already have been handed out on the loop: never move the height back
+    finalHeight.accumulateAndGet(feed.startHeight(), Math::max);
+  }
+
+  /**
+   * Height of the highest block that has become final on the entry node, as handed out in height
+   * order by its final-block feed (so every height up to it is final, each counted once). The
+   * difference of two readings is the number of blocks that became final in between.
+   */
+  public long finalHeight() {
+    return finalHeight.get();
   }
 
   /** The transactions operations {@code 0..n-1} of the next run stand for. */
@@ -57,6 +73,7 @@ public final class ConsensioTarget implements CommitTarget, AutoCloseable {
   }
 
   private void onFinal(Block block) {
+    finalHeight.accumulateAndGet(block.height(), Math::max);
     Outcomes current = outcomes;
     for (Transaction tx : block.transactions()) {
       Integer index = pending.remove(tx.id());

@@ -25,6 +25,7 @@ final class FinalBlockFeed {
   private final Scheduler loop;
   private final Consumer<Block> consumer;
   private long scannedHeight;
+  private volatile long startHeight;
   private boolean scanScheduled;
   private boolean running;
   private Cancellable ticker;
@@ -39,8 +40,14 @@ final class FinalBlockFeed {
   void start() {
     running = true;
     scannedHeight = core.chain().finalizedHead().height();
+    startHeight = scannedHeight;
     ((ChainStoreImpl) core.chain()).addHeadListener(this::onHeadChanged);
     tick();
+  }
+
+  /** The final height when {@link #start()} ran: blocks up to it were not handed out. */
+  long startHeight() {
+    return startHeight;
   }
 
   void stop() {

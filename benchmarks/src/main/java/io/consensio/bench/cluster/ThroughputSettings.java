@@ -26,8 +26,10 @@ import java.util.List;
  *       2 confirmations.
  *   <li><b>pos</b>: 200 ms slots, 4-slot epochs with votes 1 slot in (finality needs two justified
  *       epochs, so its latency is a few epochs), blocks of up to 5,000 transactions.
- *   <li><b>dpos</b>: 500 ms slots (the engine's minimum), every node a delegate, blocks of up to
- *       5,000 transactions; final once more than two thirds of the delegates built on a block.
+ *   <li><b>dpos</b>: 500 ms slots (the engine's minimum), every node a delegate up to 21 nodes
+ *       (DPoS elects its {@code maxDelegates}, 21 by default, from the genesis producers), blocks
+ *       of up to 5,000 transactions; final once more than two thirds of the delegates built on a
+ *       block.
  * </ul>
  */
 public final class ThroughputSettings {

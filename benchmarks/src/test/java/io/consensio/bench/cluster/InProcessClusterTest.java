@@ -3,26 +3,52 @@ package io.consensio.bench.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.crypto.Ed25519Verifier;
+import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InProcessClusterTest {
   @Test
-  void aRaftClusterCommitsEveryTransactionOnEveryNode() throws InterruptedException {
+  void aRaftClusterCommitsEveryTransactionOnEveryNode() throws Exception {
     try (InProcessCluster cluster = InProcessCluster.start("raft", 3, 4, 1, false)) {
       ClusterNode entry = cluster.entryNode(30_000);
       assertThat(entry.status().role()).isEqualTo("leader");
       try (ConsensioTarget target = new ConsensioTarget(entry)) {
         TransactionFactory factory = new TransactionFactory(cluster.clientKeys(), 64, false, 2);
-        target.load(factory.next(200));
+        List<Transaction> transactions = factory.next(200);
+        target.load(transactions);
+        FinalBlockCounter counter = new FinalBlockCounter();
+        counter.reset();
 
+        long heightBefore = target.finalHeight();
         LoadResult result = new ClosedLoopDriver(50).run(target, 200, 60);
+        long heightAfter = target.finalHeight();
+        counter.countBetween(heightBefore, heightAfter);
 
         assertThat(result.committed()).isEqualTo(200);
         assertThat(result.failed()).isZero();
+        // the counted blocks are exactly the final blocks above the height before the run, and
+        // they hold every transaction of the run
+        assertThat(counter.blocks).isEqualTo(heightAfter - heightBefore).isPositive();
+        assertThat(entry.finalizedHeight()).isGreaterThanOrEqualTo(heightAfter);
+        Set<Hash> finalIds = new HashSet<>();
+        for (long h = heightBefore + 1; h <= heightAfter; h++) {
+          long height = h;
+          finalIds.addAll(
+              entry
+                  .onLoop(c -> c.chain().canonicalAt(height).orElseThrow().transactions())
+                  .get(10, TimeUnit.SECONDS)
+                  .stream()
+                  .map(Transaction::id)
+                  .toList());
+        }
+        assertThat(finalIds).containsAll(transactions.stream().map(Transaction::id).toList());
       }
       long finalHeight = entry.finalizedHeight();
       for (ClusterNode node : cluster.nodes()) {
