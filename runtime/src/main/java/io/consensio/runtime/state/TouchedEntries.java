@@ -17,8 +17,8 @@ import java.util.Set;
  * the base state, add it as it is now". Deferring the update costs at most two expansions per
  * touched entry per block, where writing through cost two per write: a block of 2,000 transfers
  * from 64 senders used to expand every sender's account about 31 times and the proposer's account
- * (paid a fee per transaction) 2,000 times. Expanding an entry (SHAKE128 to 2 KiB) is the single
- * largest cost of executing a transaction.
+ * (paid a fee per transaction) 2,000 times. Expanding an entry (to 2 KiB, see {@link LtHash}) is
+ * still the largest single cost of executing a transaction.
  *
  * <p>Over-approximation is harmless: a key touched and then restored (a rolled-back transaction)
  * compares equal and contributes nothing. Not thread-safe; owned by one editor.
