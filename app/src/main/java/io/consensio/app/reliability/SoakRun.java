@@ -41,6 +41,12 @@ public final class SoakRun {
 
   private SoakRun() {}
 
+  /** A full collection is asked of every node once per this many samples (a minute). */
+  private static final int LIVE_EVERY_SAMPLES = 12;
+
+  /** The live heap of every node right after a full collection, at one time of the run. */
+  record LiveHeap(double atSeconds, double[] mib) {}
+
   /** One sample of the run. */
   record Sample(
       double atSeconds,
@@ -92,6 +98,7 @@ public final class SoakRun {
           engine, maxTps, RAMP_WINDOW, LANES, rate, seconds);
 
       List<Sample> samples = new ArrayList<>();
+      List<LiveHeap> live = new ArrayList<>();
       long start = System.currentTimeMillis();
       LoadLanes lanes = LoadLanes.open(load, clients, rate, start + seconds * 1_000);
       long nextSample = start + SAMPLE_MILLIS;
@@ -125,13 +132,22 @@ public final class SoakRun {
             java.util.Arrays.toString(fds),
             p99,
             tps);
+        if (samples.size() % LIVE_EVERY_SAMPLES == 1) {
+          double[] mib = new double[nodes];
+          for (int i = 0; i < nodes; i++) {
+            mib[i] = ProcessProbe.liveHeapMib(processes.get(i).pid());
+          }
+          live.add(new LiveHeap(sample.atSeconds(), mib));
+          log.printf(
+              "t=%5.0fs live heap after a full GC %s MiB%n", sample.atSeconds(), format(mib));
+        }
         nextSample += SAMPLE_MILLIS;
       }
       lanes.join();
       scanner.interrupt();
-      writeCsv(samples, out.resolve("soak.csv"));
-      writeChart(engine, rate, samples, out.resolve("soak.png"));
-      return judge(samples, log);
+      writeCsv(samples, live, out);
+      writeChart(engine, rate, samples, live, out.resolve("soak.png"));
+      return judge(samples, live, log);
     } finally {
       for (NodeProcess process : processes) {
         process.stop();
@@ -194,33 +210,43 @@ public final class SoakRun {
   }
 
   /**
-   * Flat means: in the last quarter of the samples, the median old-generation heap is at most 1.5x
-   * (+16 MiB) the first quarter's, open handles at most +10%, and the median window p99 at most 2x.
-   * The first sample is left out (start-up).
+   * Flat means, comparing the last quarter with the first (busiest node): the median live heap
+   * after a full collection at most 1.5x (+16 MiB), the median open handles at most +10%, and the
+   * median window p99 at most 2x. The first sample is left out (start-up). The live heap, not the
+   * old-generation occupancy, is judged: G1 leaves garbage in the old generation until the heap is
+   * nearly half full, so occupancy grows for a long time in a process that leaks nothing.
    */
-  static boolean judge(List<Sample> samples, PrintStream log) {
-    if (samples.size() < 9) {
-      log.println("too few samples to judge drift (need 9, got " + samples.size() + ")");
+  static boolean judge(List<Sample> samples, List<LiveHeap> live, PrintStream log) {
+    if (samples.size() < 9 || live.size() < 4) {
+      log.printf(
+          "too few samples to judge drift (need 9 and 4 live-heap readings, got %d and %d)%n",
+          samples.size(), live.size());
       return false;
     }
     List<Sample> body = samples.subList(1, samples.size());
     int q = body.size() / 4;
     List<Sample> first = body.subList(0, q);
     List<Sample> last = body.subList(body.size() - q, body.size());
-    double oldFirst = median(first.stream().mapToDouble(s -> max(s.oldGenMib())).toArray());
-    double oldLast = median(last.stream().mapToDouble(s -> max(s.oldGenMib())).toArray());
+    int lq = live.size() / 4;
+    double liveFirst =
+        median(live.subList(0, lq).stream().mapToDouble(h -> max(h.mib())).toArray());
+    double liveLast =
+        median(
+            live.subList(live.size() - lq, live.size()).stream()
+                .mapToDouble(h -> max(h.mib()))
+                .toArray());
     double fdFirst = median(first.stream().mapToDouble(s -> maxInt(s.fds())).toArray());
     double fdLast = median(last.stream().mapToDouble(s -> maxInt(s.fds())).toArray());
     double p99First = median(first.stream().mapToDouble(Sample::p99Millis).toArray());
     double p99Last = median(last.stream().mapToDouble(Sample::p99Millis).toArray());
-    boolean heapFlat = oldLast <= oldFirst * 1.5 + 16;
+    boolean heapFlat = liveLast <= liveFirst * 1.5 + 16;
     boolean fdsFlat = fdLast <= fdFirst * 1.1;
     boolean p99Flat = p99Last <= p99First * 2;
     log.printf(
-        "drift (median of first vs last quarter, busiest node): old-gen heap %.0f -> %.0f MiB %s; "
+        "drift (median of first vs last quarter, busiest node): live heap %.0f -> %.0f MiB %s; "
             + "open handles %.0f -> %.0f %s; p99 %.0f -> %.0f ms %s%n",
-        oldFirst,
-        oldLast,
+        liveFirst,
+        liveLast,
         heapFlat ? "flat" : "GROWING",
         fdFirst,
         fdLast,
@@ -231,7 +257,14 @@ public final class SoakRun {
     return heapFlat && fdsFlat && p99Flat;
   }
 
-  private static void writeCsv(List<Sample> samples, Path file) throws IOException {
+  private static void writeCsv(List<Sample> samples, List<LiveHeap> live, Path dir)
+      throws IOException {
+    StringBuilder liveCsv = new StringBuilder("seconds,max_live_heap_mib\n");
+    for (LiveHeap h : live) {
+      liveCsv.append(String.format("%.0f,%.1f%n", h.atSeconds(), max(h.mib())));
+    }
+    Files.writeString(dir.resolve("soak-live-heap.csv"), liveCsv);
+    Path file = dir.resolve("soak.csv");
     StringBuilder csv =
         new StringBuilder("seconds,max_heap_mib,max_old_gen_mib,max_open_fds,p99_ms,final_tps\n");
     for (Sample s : samples) {
@@ -248,13 +281,15 @@ public final class SoakRun {
     Files.writeString(file, csv);
   }
 
-  private static void writeChart(String engine, double rate, List<Sample> samples, Path file)
+  private static void writeChart(
+      String engine, double rate, List<Sample> samples, List<LiveHeap> live, Path file)
       throws IOException {
     double[] t = samples.stream().mapToDouble(Sample::atSeconds).toArray();
     int nodes = samples.get(0).heapMib().length;
     XYChart heap = chart(engine + " soak at " + Math.round(rate) + " tx/s: heap used (MiB)", "MiB");
     XYChart fds = chart("open file handles", "handles");
     XYChart p99 = chart("p99 finality latency per 5 s window (ms)", "ms");
+    XYChart liveHeap = chart("live heap after a full collection, once a minute (MiB)", "MiB");
     for (int n = 0; n < nodes; n++) {
       int node = n;
       heap.addSeries(
@@ -262,8 +297,16 @@ public final class SoakRun {
       fds.addSeries("node-" + n, t, samples.stream().mapToDouble(s -> s.fds()[node]).toArray());
     }
     p99.addSeries("p99", t, samples.stream().mapToDouble(Sample::p99Millis).toArray());
+    if (!live.isEmpty()) {
+      double[] lt = live.stream().mapToDouble(LiveHeap::atSeconds).toArray();
+      for (int n = 0; n < nodes; n++) {
+        int node = n;
+        liveHeap.addSeries(
+            "node-" + n, lt, live.stream().mapToDouble(h -> h.mib()[node]).toArray());
+      }
+    }
     BitmapEncoder.saveBitmap(
-        List.of(heap, fds, p99), 3, 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        List.of(heap, liveHeap, fds, p99), 4, 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   private static XYChart chart(String title, String yTitle) {
