@@ -7,6 +7,7 @@ import io.consensio.api.codec.DecodingException;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.harness.Cluster;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MessageCodec;
@@ -38,7 +39,7 @@ class MessageCodecTest {
             Signed.sign(new NewView(3, List.of(vc), List.of()), id, Cluster.keyOf(1)),
             Signed.sign(new StateRequest(1, 9), id, Cluster.keyOf(1)),
             Signed.sign(new Status(3, 57, 50, List.of(cp)), id, Cluster.keyOf(1)))) {
-      Signed<?> decoded = MessageCodec.decode(s.encode());
+      Authenticated<?> decoded = MessageCodec.decode(s.encode());
       assertThat(decoded).isEqualTo(s);
       assertThat(decoded.encode()).isEqualTo(s.encode());
     }

@@ -16,9 +16,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>Raft, 3 nodes: Consensio Raft vs SOFAJRaft vs Apache Ratis, fsync on everywhere;
- *   <li>BFT, 4 replicas: Consensio PBFT vs BFT-SMaRt; plus the signature-verification ceiling (what
- *       the machine's cores verify per second, divided by the replicas that verify each
- *       transaction) and the fraction of it Consensio PBFT reaches with signed transactions.
+ *   <li>BFT, 4 replicas: Consensio PBFT with signed PRE-PREPAREs and with MAC-authenticated ones
+ *       ({@code consensus.pbft.authentication: signatures | macs}) vs BFT-SMaRt; plus the
+ *       signature-verification ceiling (what the machine's cores verify per second, divided by the
+ *       replicas that verify each transaction) and the fraction of it Consensio PBFT reaches with
+ *       signed transactions.
  * </ul>
  *
  * Every system gets the same closed-loop window and entry size and is submitted to at its leader
@@ -82,16 +84,21 @@ public final class PeerComparison {
     }
     double ceiling = 0;
     if (options.runs("pbft")) {
-      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, false), options));
-      // The ceiling is measured just before and just after the signed run and averaged: on a
+      // PRE-PREPAREs signed, then with MAC authenticators (consensus.pbft.authentication).
+      for (String auth : PBFT_AUTHENTICATION) {
+        rows.add(measure("pbft", pbft(options, false, auth), options));
+      }
+      // The ceiling is measured just before and just after the signed runs and averaged: on a
       // machine shared with other work, what the cores can verify changes from minute to minute.
       double before = verificationCeiling(options);
-      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, true), options));
+      for (String auth : PBFT_AUTHENTICATION) {
+        rows.add(measure("pbft", pbft(options, true, auth), options));
+      }
       double after = verificationCeiling(options);
       System.out.printf(
           Locale.ROOT,
           "signature-verification ceiling for 4 replicas: %,.0f tx/s before, %,.0f tx/s after the"
-              + " signed run%n",
+              + " signed runs%n",
           before,
           after);
       ceiling = (before + after) / 2;
@@ -105,6 +112,14 @@ public final class PeerComparison {
     System.out.print(ComparisonTable.render(rows, ceiling));
     // BFT-SMaRt leaves non-daemon threads behind (reconnect loops) after its replicas are killed
     System.exit(0);
+  }
+
+  /** The PBFT variants compared, by {@code consensus.pbft.authentication}. */
+  private static final List<String> PBFT_AUTHENTICATION = List.of("signatures", "macs");
+
+  private static Contender pbft(Options options, boolean signed, String authentication) {
+    return new ConsensioContender(
+        "pbft", 4, options.payload, signed, java.util.Optional.of(authentication));
   }
 
   /** Transactions per second 4 replicas could verify if every core did nothing else. */
