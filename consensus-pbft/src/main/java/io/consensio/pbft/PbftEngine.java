@@ -54,7 +54,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final Watermarks watermarks;
   private final Checkpoints checkpoints;
   private final ReplicaStore store;
-  private final Optional<MacAuthenticator> macs;
+  private final Optional<KeyExchange> keyExchange;
   private final Outbox outbox;
   private final NormalCase normal;
   private final ViewChanger viewChanger;
@@ -83,7 +83,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             quorum,
             StableCheckpoint.genesis(genesis.id(), genesis.header().stateRoot()));
     this.store = new ReplicaStore(context.store());
-    this.macs =
+    Optional<MacAuthenticator> macs =
         config.authentication() == PbftConfig.Authentication.MACS
             ? Optional.of(
                 new MacAuthenticator(context.self(), context.membership(), context.signer()))
@@ -95,6 +95,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     // Retransmission runs four times per request timeout, so a lost message costs a fraction of
     // the timeout rather than a view change (TOCS'02 §5.2).
     this.tickMillis = Math.max(1, config.requestTimeoutMillis() / 4);
+    this.keyExchange = macs.map(m -> new KeyExchange(m, outbox, context.scheduler(), tickMillis));
     this.stateTransfer =
         new StateTransfer(
             context, quorum, state, store, executor, tickMillis, config.maxStateResponseBytes());
@@ -142,7 +143,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   public void start() {
     running = true;
     // Peers' MAC keys were not persisted: ask for them, and announce this replica's (TOCS'02 §5).
-    macs.ifPresent(m -> outbox.broadcast(m.announcement(true)));
+    keyExchange.ifPresent(KeyExchange::start);
     recover();
     afterEvent();
     scheduleTick();
@@ -160,7 +161,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     try {
       statusGossip.broadcast();
       // A lost NEW-KEY would otherwise leave a pair unable to authenticate pre-prepares forever.
-      macs.filter(m -> !m.knowsAllPeers()).ifPresent(m -> outbox.broadcast(m.announcement(true)));
+      keyExchange.ifPresent(KeyExchange::onStatusTick);
     } catch (RuntimeException e) {
       context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
     }
@@ -245,7 +246,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         drop("sender-mismatch", type);
       } else if (envelope instanceof MacPrePrepare mac) {
         Optional<String> refused =
-            macs.isEmpty() ? Optional.of("macs-disabled") : macs.get().check(mac);
+            keyExchange.isEmpty() ? Optional.of("macs-disabled") : keyExchange.get().check(mac);
         if (refused.isPresent()) {
           drop(refused.get(), type);
         } else {
@@ -304,14 +305,9 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
 
   /** Learns a peer's MAC key and, when asked, answers with this replica's own (TOCS'02 §5). */
   private Optional<String> onNewKey(Signed<NewKey> signed) {
-    if (macs.isEmpty()) {
-      return Optional.of("macs-disabled");
-    }
-    Optional<String> refused = macs.get().onNewKey(signed);
-    if (refused.isEmpty() && signed.message().replyWanted()) {
-      outbox.send(signed.sender(), macs.get().announcement(false));
-    }
-    return refused;
+    return keyExchange.isEmpty()
+        ? Optional.of("macs-disabled")
+        : keyExchange.get().onNewKey(signed);
   }
 
   @SuppressWarnings("unchecked")

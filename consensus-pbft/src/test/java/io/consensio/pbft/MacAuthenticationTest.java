@@ -126,7 +126,12 @@ class MacAuthenticationTest {
 
     assertThat(dropped(backup, "missing-mac")).isEqualTo(1);
     assertThat(dropped(backup, "malformed-authenticator")).isEqualTo(1);
-    assertThat(cluster.queue()).isEmpty();
+    // No PREPARE; the primary evidently lacks node-1's key, so node-1 offers it (once).
+    assertThat(cluster.queue()).hasSize(1);
+    Envelope offer = cluster.queue().peek();
+    assertThat(offer.to()).isEqualTo(primary.id);
+    assertThat(MessageCodec.decode(offer.payload()).message())
+        .isInstanceOfSatisfying(NewKey.class, k -> assertThat(k.replyWanted()).isFalse());
   }
 
   @Test

@@ -30,7 +30,8 @@ import java.util.Locale;
  * and a latency run at window 1; the table has the measured runs.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.consensio.bench.peers.PeerComparison [--ops N]
- * [--window W] [--payload BYTES] [--latency-ops N] [--only raft|pbft]}
+ * [--window W] [--payload BYTES] [--latency-ops N] [--only raft|pbft] [--pbft-authentication
+ * signatures,macs]} (the PBFT variants, in the order they run: the first one also warms up the JIT)
  */
 public final class PeerComparison {
   private PeerComparison() {}
@@ -85,13 +86,13 @@ public final class PeerComparison {
     double ceiling = 0;
     if (options.runs("pbft")) {
       // PRE-PREPAREs signed, then with MAC authenticators (consensus.pbft.authentication).
-      for (String auth : PBFT_AUTHENTICATION) {
+      for (String auth : options.pbftAuthentication) {
         rows.add(measure("pbft", pbft(options, false, auth), options));
       }
       // The ceiling is measured just before and just after the signed runs and averaged: on a
       // machine shared with other work, what the cores can verify changes from minute to minute.
       double before = verificationCeiling(options);
-      for (String auth : PBFT_AUTHENTICATION) {
+      for (String auth : options.pbftAuthentication) {
         rows.add(measure("pbft", pbft(options, true, auth), options));
       }
       double after = verificationCeiling(options);
@@ -113,9 +114,6 @@ public final class PeerComparison {
     // BFT-SMaRt leaves non-daemon threads behind (reconnect loops) after its replicas are killed
     System.exit(0);
   }
-
-  /** The PBFT variants compared, by {@code consensus.pbft.authentication}. */
-  private static final List<String> PBFT_AUTHENTICATION = List.of("signatures", "macs");
 
   private static Contender pbft(Options options, boolean signed, String authentication) {
     return new ConsensioContender(
@@ -172,7 +170,14 @@ public final class PeerComparison {
 
   /** Command-line options. */
   record Options(
-      int ops, int maxOps, int seconds, int window, int payload, int latencyOps, String only) {
+      int ops,
+      int maxOps,
+      int seconds,
+      int window,
+      int payload,
+      int latencyOps,
+      String only,
+      List<String> pbftAuthentication) {
     static Options parse(String[] args) {
       int ops = 5_000;
       int maxOps = 300_000;
@@ -181,6 +186,7 @@ public final class PeerComparison {
       int payload = 256;
       int latencyOps = 300;
       String only = "all";
+      List<String> pbftAuthentication = List.of("signatures", "macs");
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -191,17 +197,19 @@ public final class PeerComparison {
           case "--payload" -> payload = Integer.parseInt(value);
           case "--latency-ops" -> latencyOps = Integer.parseInt(value);
           case "--only" -> only = value;
+          case "--pbft-authentication" -> pbftAuthentication = List.of(value.split(","));
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
                       + "; options: --ops N --max-ops N --seconds S --window W --payload BYTES"
                       + " --latency-ops N"
-                      + " --only raft|pbft");
+                      + " --only raft|pbft --pbft-authentication signatures,macs");
         }
         i++;
       }
-      return new Options(ops, maxOps, seconds, window, payload, latencyOps, only);
+      return new Options(
+          ops, maxOps, seconds, window, payload, latencyOps, only, pbftAuthentication);
     }
 
     boolean runs(String group) {
