@@ -41,9 +41,10 @@ import java.util.Optional;
  * <p>Threading and determinism: every method runs on the node's event loop; time, network, storage
  * and keys come from the {@link ConsensusContext} only, so a simulator run replays exactly. Bytes
  * from peers are hostile: malformed messages, signatures that do not verify under the claimed
- * sender's membership key, a claimed sender other than the authenticated peer, wrong views and
- * out-of-window sequence numbers are dropped and counted in {@code pbft.dropped}; no handler
- * throws.
+ * sender's membership key, PRE-PREPARE authenticators whose tag for this replica is missing or
+ * wrong ({@code authentication: macs}, see {@link MacAuthenticator}), a claimed sender other than
+ * the authenticated peer, wrong views and out-of-window sequence numbers are dropped and counted in
+ * {@code pbft.dropped}; no handler throws.
  */
 public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final ConsensusContext context;
@@ -251,6 +252,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
           drop(refused.get(), type);
         } else {
           context.metrics().increment("pbft.authenticated", "by", "mac");
+          context.metrics().increment("pbft.received", "type", type);
           dispatchNormal(mac).ifPresent(reason -> drop(reason, type));
           afterEvent();
         }
@@ -290,7 +292,11 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         yield Optional.empty();
       }
       case STATUS -> statusGossip.onStatus((Signed<Status>) signed);
-      case NEW_KEY -> onNewKey((Signed<NewKey>) signed);
+      // Learns a peer's MAC key and, when asked, answers with this replica's own (TOCS'02 §5).
+      case NEW_KEY ->
+          keyExchange
+              .map(k -> k.onNewKey((Signed<NewKey>) signed))
+              .orElse(Optional.of("macs-disabled"));
     };
   }
 
@@ -301,13 +307,6 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
       catchUp.heard(c.seq());
     }
     return isFutureView(view) ? buffer(view, envelope) : handleNormal(envelope);
-  }
-
-  /** Learns a peer's MAC key and, when asked, answers with this replica's own (TOCS'02 §5). */
-  private Optional<String> onNewKey(Signed<NewKey> signed) {
-    return keyExchange.isEmpty()
-        ? Optional.of("macs-disabled")
-        : keyExchange.get().onNewKey(signed);
   }
 
   @SuppressWarnings("unchecked")
