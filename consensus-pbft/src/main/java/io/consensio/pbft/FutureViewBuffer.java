@@ -1,8 +1,8 @@
 package io.consensio.pbft;
 
 import io.consensio.api.types.NodeId;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.PbftMessage;
-import io.consensio.pbft.messages.Signed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +13,14 @@ import java.util.TreeMap;
  * kept until it installs that view's NEW-VIEW instead of being dropped (Castro's BFT library does
  * the same: a replica that is slower to receive the NEW-VIEW than its peers would otherwise lose
  * the first messages of the view and need retransmissions, TOCS'02 §5.2). Only messages whose
- * signature and sender were already checked are offered; after the view is installed each one goes
- * through the ordinary handler again, with every check of §4.2. Memory is bounded by a per-sender
- * quota, so a faulty replica can only fill its own share; messages over the quota are refused (and
- * recovered later by retransmission). Not thread-safe.
+ * signature or MAC, and sender, were already checked are offered; after the view is installed each
+ * one goes through the ordinary handler again, with every check of §4.2. Memory is bounded by a
+ * per-sender quota, so a faulty replica can only fill its own share; messages over the quota are
+ * refused (and recovered later by retransmission). Not thread-safe.
  */
 final class FutureViewBuffer {
   /** A buffered message and the view it belongs to. */
-  record Held(long view, Signed<? extends PbftMessage> message) {}
+  record Held(long view, Authenticated<? extends PbftMessage> message) {}
 
   private final int perSender;
   private final Map<NodeId, List<Held>> bySender = new TreeMap<>();
@@ -33,7 +33,7 @@ final class FutureViewBuffer {
   }
 
   /** Keeps {@code message} for {@code view}; returns false if its sender's quota is full. */
-  boolean offer(long view, Signed<? extends PbftMessage> message) {
+  boolean offer(long view, Authenticated<? extends PbftMessage> message) {
     List<Held> held = bySender.computeIfAbsent(message.sender(), s -> new ArrayList<>());
     if (held.size() >= perSender) {
       return false;
@@ -46,8 +46,8 @@ final class FutureViewBuffer {
    * Removes and returns, in arrival order per sender, the messages for {@code view}; messages for
    * lower views are discarded (they can never be used), higher ones stay.
    */
-  List<Signed<? extends PbftMessage>> release(long view) {
-    List<Signed<? extends PbftMessage>> ready = new ArrayList<>();
+  List<Authenticated<? extends PbftMessage>> release(long view) {
+    List<Authenticated<? extends PbftMessage>> ready = new ArrayList<>();
     for (List<Held> held : bySender.values()) {
       for (Held h : held) {
         if (h.view() == view) {

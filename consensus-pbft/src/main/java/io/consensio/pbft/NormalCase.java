@@ -4,6 +4,7 @@ import io.consensio.api.ConsensusContext;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
+import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.PrePrepare;
@@ -41,7 +42,7 @@ final class NormalCase {
   private final BlockExecutor executor;
 
   /** Pre-prepares whose parent block is not accepted yet (messages may arrive out of order). */
-  private final NavigableMap<Long, Signed<PrePrepare>> waiting = new TreeMap<>();
+  private final NavigableMap<Long, PrePrepare> waiting = new TreeMap<>();
 
   private final NavigableMap<Long, Committed> committed = new TreeMap<>();
 
@@ -86,24 +87,24 @@ final class NormalCase {
   }
 
   /**
-   * Handles a PRE-PREPARE whose signature and sender were checked. Returns the reason it was
-   * dropped, or empty when it was accepted or kept until its parent arrives.
+   * Handles a PRE-PREPARE from {@code sender} whose signature or MAC, and sender, were checked.
+   * Returns the reason it was dropped, or empty when it was accepted or kept until its parent
+   * arrives.
    */
-  Optional<String> onPrePrepare(Signed<PrePrepare> signed) {
-    Optional<String> verdict = accept(signed);
+  Optional<String> onPrePrepare(PrePrepare pp, NodeId sender) {
+    Optional<String> verdict = accept(pp, sender);
     releaseWaiting();
     return verdict;
   }
 
-  private Optional<String> accept(Signed<PrePrepare> signed) {
-    PrePrepare pp = signed.message();
+  private Optional<String> accept(PrePrepare pp, NodeId sender) {
     if (!state.active) {
       return Optional.of("view-change-in-progress");
     }
     if (pp.view() != state.view) {
       return Optional.of(pp.view() < state.view ? "stale-view" : "future-view");
     }
-    if (!signed.sender().equals(quorum.primary(pp.view()))) {
+    if (!sender.equals(quorum.primary(pp.view()))) {
       return Optional.of("pre-prepare-not-from-primary");
     }
     if (!watermarks.accepts(pp.seq())) {
@@ -132,8 +133,8 @@ final class NormalCase {
     } else {
       Optional<Hash> parent = expectedParent(pp.view(), pp.seq());
       if (parent.isEmpty()) {
-        Signed<PrePrepare> held = waiting.putIfAbsent(pp.seq(), signed);
-        return held == null || held.message().digest().equals(pp.digest())
+        PrePrepare held = waiting.putIfAbsent(pp.seq(), pp);
+        return held == null || held.digest().equals(pp.digest())
             ? Optional.empty()
             : Optional.of("conflicting-pre-prepare");
       }
@@ -145,8 +146,8 @@ final class NormalCase {
         return Optional.of("invalid-block");
       }
     }
-    slot.setPrePrepare(signed);
-    store.savePrePrepare(signed);
+    slot.setPrePrepare(pp, sender);
+    store.savePrePrepare(pp);
     if (!isPrimary()) {
       Signed<Prepare> prepare = outbox.sign(new Prepare(pp.view(), pp.seq(), pp.digest()));
       slot.addPrepare(prepare);
@@ -176,15 +177,14 @@ final class NormalCase {
     boolean progress = true;
     while (progress) {
       progress = false;
-      for (Signed<PrePrepare> held : List.copyOf(waiting.values())) {
-        PrePrepare pp = held.message();
+      for (PrePrepare pp : List.copyOf(waiting.values())) {
         if (pp.view() != state.view || !watermarks.accepts(pp.seq())) {
           waiting.remove(pp.seq());
           continue;
         }
         if (pp.seq() <= state.lastExecuted || expectedParent(pp.view(), pp.seq()).isPresent()) {
           waiting.remove(pp.seq());
-          accept(held).ifPresent(reason -> dropped(reason));
+          accept(pp, quorum.primary(pp.view())).ifPresent(reason -> dropped(reason));
           progress = true;
         }
       }
@@ -254,8 +254,7 @@ final class NormalCase {
         List<Signed<Commit>> commits = slot.matchingCommits().subList(0, quorum.quorum());
         CommitCertificate certificate =
             CommitCertificate.of(slot.view(), slot.seq(), digest, commits);
-        committed.put(
-            slot.seq(), new Committed(slot.prePrepare().get().message().block(), certificate));
+        committed.put(slot.seq(), new Committed(slot.prePrepare().get().block(), certificate));
         executeReady();
       }
     }
@@ -329,12 +328,12 @@ final class NormalCase {
       context.metrics().increment("pbft.propose.failed");
       return false;
     }
-    Signed<PrePrepare> pp = outbox.sign(new PrePrepare(state.view, nextSeq, block.id(), block));
+    PrePrepare pp = new PrePrepare(state.view, nextSeq, block.id(), block);
     Slot slot = log.slot(state.view, nextSeq);
-    slot.setPrePrepare(pp);
+    slot.setPrePrepare(pp, context.self());
     store.savePrePrepare(pp);
     store.sync();
-    outbox.broadcast(pp);
+    outbox.broadcastPrePrepare(pp);
     ownProposals.put(nextSeq, block.transactions());
     nextSeq++;
     tip = block.id();
@@ -363,7 +362,7 @@ final class NormalCase {
     log.dropViewsBelow(state.view);
     waiting.clear();
     for (Signed<PrePrepare> pp : o) {
-      accept(pp).ifPresent(this::dropped);
+      accept(pp.message(), pp.sender()).ifPresent(this::dropped);
     }
     releaseWaiting();
     if (state.lastExecuted >= maxS) {
@@ -373,12 +372,12 @@ final class NormalCase {
     }
   }
 
-  /** Restores a persisted pre-prepare and this replica's own prepare/commit for it. */
-  void restore(Signed<PrePrepare> pp) {
-    Slot slot = log.slot(pp.message().view(), pp.message().seq());
-    slot.setPrePrepare(pp);
-    if (pp.message().seq() > state.lastExecuted) {
-      context.chain().importBlock(pp.message().block());
+  /** Restores a persisted pre-prepare, which came from the primary of its view. */
+  void restore(PrePrepare pp) {
+    Slot slot = log.slot(pp.view(), pp.seq());
+    slot.setPrePrepare(pp, quorum.primary(pp.view()));
+    if (pp.seq() > state.lastExecuted) {
+      context.chain().importBlock(pp.block());
     }
   }
 

@@ -34,6 +34,10 @@ import java.util.Set;
  *     replica stops adding blocks (it always sends at least one). Kept well under the transport's
  *     16 MiB frame limit: a response above it is dropped by the transport, and a replica that needs
  *     it would retry forever. The requester asks again from where the response ended.
+ * @param authentication how PRE-PREPAREs are authenticated: {@code signatures} (default; every
+ *     message is Ed25519-signed, OSDI'99) or {@code macs} (PRE-PREPARE carries an authenticator of
+ *     per-pair HMACs, TOCS'02 §4; every other message stays signed, see {@link NormalCase} and the
+ *     module README for why PREPARE and COMMIT must)
  */
 public record PbftConfig(
     int f,
@@ -45,7 +49,19 @@ public record PbftConfig(
     int maxBatchBytes,
     int maxInflight,
     long statusIntervalMillis,
-    int maxStateResponseBytes) {
+    int maxStateResponseBytes,
+    Authentication authentication) {
+
+  /** How PRE-PREPARE messages are authenticated ({@code consensus.pbft.authentication}). */
+  public enum Authentication {
+    SIGNATURES,
+    MACS;
+
+    /** The configuration value, e.g. {@code macs}. */
+    public String configValue() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public static final String PREFIX = "consensus.pbft.";
   public static final int DEFAULT_CHECKPOINT_INTERVAL = 20;
@@ -74,7 +90,8 @@ public record PbftConfig(
           "maxBatchBytes",
           "maxInflight",
           "statusIntervalMillis",
-          "maxStateResponseBytes");
+          "maxStateResponseBytes",
+          "authentication");
 
   /** The defaults for a membership of {@code n} replicas. */
   public static PbftConfig defaults(int n) {
@@ -90,7 +107,24 @@ public record PbftConfig(
         defaultMaxBatchBytes(f, window),
         DEFAULT_MAX_INFLIGHT,
         DEFAULT_STATUS_INTERVAL_MILLIS,
-        DEFAULT_MAX_STATE_RESPONSE_BYTES);
+        DEFAULT_MAX_STATE_RESPONSE_BYTES,
+        Authentication.SIGNATURES);
+  }
+
+  /** This configuration with another authentication mode. */
+  public PbftConfig withAuthentication(Authentication mode) {
+    return new PbftConfig(
+        f,
+        checkpointInterval,
+        watermarkWindow,
+        requestTimeoutMillis,
+        viewChangeTimeoutMillis,
+        maxBatchTxs,
+        maxBatchBytes,
+        maxInflight,
+        statusIntervalMillis,
+        maxStateResponseBytes,
+        mode);
   }
 
   /**
@@ -184,7 +218,22 @@ public record PbftConfig(
         maxBytes,
         inflight,
         statusInterval,
-        stateResponseBytes);
+        stateResponseBytes,
+        readAuthentication(section));
+  }
+
+  private static Authentication readAuthentication(JsonNode section) {
+    if (section == null || !section.has("authentication")) {
+      return Authentication.SIGNATURES;
+    }
+    JsonNode node = section.get("authentication");
+    for (Authentication mode : Authentication.values()) {
+      if (node.isTextual() && node.asText().equals(mode.configValue())) {
+        return mode;
+      }
+    }
+    throw new ConsensusConfigException(
+        PREFIX + "authentication", "must be \"signatures\" or \"macs\", got " + node);
   }
 
   /**

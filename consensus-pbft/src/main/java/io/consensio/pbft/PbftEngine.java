@@ -10,9 +10,13 @@ import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
+import io.consensio.pbft.auth.MacAuthenticator;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MacPrePrepare;
 import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.NewKey;
 import io.consensio.pbft.messages.NewView;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
@@ -37,9 +41,10 @@ import java.util.Optional;
  * <p>Threading and determinism: every method runs on the node's event loop; time, network, storage
  * and keys come from the {@link ConsensusContext} only, so a simulator run replays exactly. Bytes
  * from peers are hostile: malformed messages, signatures that do not verify under the claimed
- * sender's membership key, a claimed sender other than the authenticated peer, wrong views and
- * out-of-window sequence numbers are dropped and counted in {@code pbft.dropped}; no handler
- * throws.
+ * sender's membership key, PRE-PREPARE authenticators whose tag for this replica is missing or
+ * wrong ({@code authentication: macs}, see {@link MacAuthenticator}), a claimed sender other than
+ * the authenticated peer, wrong views and out-of-window sequence numbers are dropped and counted in
+ * {@code pbft.dropped}; no handler throws.
  */
 public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final ConsensusContext context;
@@ -50,6 +55,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final Watermarks watermarks;
   private final Checkpoints checkpoints;
   private final ReplicaStore store;
+  private final Optional<KeyExchange> keyExchange;
   private final Outbox outbox;
   private final NormalCase normal;
   private final ViewChanger viewChanger;
@@ -78,13 +84,19 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             quorum,
             StableCheckpoint.genesis(genesis.id(), genesis.header().stateRoot()));
     this.store = new ReplicaStore(context.store());
-    this.outbox = new Outbox(context);
+    Optional<MacAuthenticator> macs =
+        config.authentication() == PbftConfig.Authentication.MACS
+            ? Optional.of(
+                new MacAuthenticator(context.self(), context.membership(), context.signer()))
+            : Optional.empty();
+    this.outbox = new Outbox(context, macs);
     BlockExecutor executor = new BlockExecutor(context, state, store);
     this.normal =
         new NormalCase(context, config, quorum, state, log, watermarks, outbox, store, executor);
     // Retransmission runs four times per request timeout, so a lost message costs a fraction of
     // the timeout rather than a view change (TOCS'02 §5.2).
     this.tickMillis = Math.max(1, config.requestTimeoutMillis() / 4);
+    this.keyExchange = macs.map(m -> new KeyExchange(m, outbox, context.scheduler(), tickMillis));
     this.stateTransfer =
         new StateTransfer(
             context, quorum, state, store, executor, tickMillis, config.maxStateResponseBytes());
@@ -131,6 +143,8 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   @Override
   public void start() {
     running = true;
+    // Peers' MAC keys were not persisted: ask for them, and announce this replica's (TOCS'02 §5).
+    keyExchange.ifPresent(KeyExchange::start);
     recover();
     afterEvent();
     scheduleTick();
@@ -147,6 +161,8 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     }
     try {
       statusGossip.broadcast();
+      // A lost NEW-KEY would otherwise leave a pair unable to authenticate pre-prepares forever.
+      keyExchange.ifPresent(KeyExchange::onStatusTick);
     } catch (RuntimeException e) {
       context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
     }
@@ -191,12 +207,12 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             });
     long cursor = state.lastExecuted + 1;
     var cursorParent = state.lastExecutedId;
-    for (Signed<PrePrepare> pp : store.prePrepares()) {
-      if (pp.message().seq() > watermarks.low()) {
+    for (PrePrepare pp : store.prePrepares()) {
+      if (pp.seq() > watermarks.low()) {
         normal.restore(pp);
-        if (pp.message().view() == state.view && pp.message().seq() >= cursor) {
-          cursor = pp.message().seq() + 1;
-          cursorParent = pp.message().digest();
+        if (pp.view() == state.view && pp.seq() >= cursor) {
+          cursor = pp.seq() + 1;
+          cursorParent = pp.digest();
         }
       }
     }
@@ -217,23 +233,36 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
       return;
     }
     try {
-      Signed<? extends PbftMessage> signed;
+      Authenticated<? extends PbftMessage> envelope;
       try {
-        signed = MessageCodec.decode(payload);
+        envelope = MessageCodec.decode(payload);
       } catch (DecodingException | IllegalArgumentException e) {
         drop("malformed", "unknown");
         return;
       }
-      String type = signed.message().type().label();
+      String type = envelope.message().type().label();
       if (!context.membership().contains(from)) {
         drop("unknown-peer", type);
-      } else if (!signed.sender().equals(from)) {
+      } else if (!envelope.sender().equals(from)) {
         drop("sender-mismatch", type);
-      } else if (!signed.verify(context.membership(), context.verifier())) {
-        drop("bad-signature", type);
-      } else {
-        dispatch(signed).ifPresent(reason -> drop(reason, type));
-        afterEvent();
+      } else if (envelope instanceof MacPrePrepare mac) {
+        Optional<String> refused =
+            keyExchange.isEmpty() ? Optional.of("macs-disabled") : keyExchange.get().check(mac);
+        if (refused.isPresent()) {
+          drop(refused.get(), type);
+        } else {
+          context.metrics().increment("pbft.authenticated", "by", "mac");
+          context.metrics().increment("pbft.received", "type", type);
+          dispatchNormal(mac).ifPresent(reason -> drop(reason, type));
+          afterEvent();
+        }
+      } else if (envelope instanceof Signed<? extends PbftMessage> signed) {
+        if (!signed.verify(context.membership(), context.verifier())) {
+          drop("bad-signature", type);
+        } else {
+          dispatch(signed).ifPresent(reason -> drop(reason, type));
+          afterEvent();
+        }
       }
     } catch (RuntimeException e) {
       // A bug must not take the node down with it; it is counted so tests and operators see it.
@@ -245,13 +274,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private Optional<String> dispatch(Signed<? extends PbftMessage> signed) {
     context.metrics().increment("pbft.received", "type", signed.message().type().label());
     return switch (signed.message().type()) {
-      case PRE_PREPARE, PREPARE, COMMIT -> {
-        long view = viewOf(signed.message());
-        if (signed.message() instanceof Commit c && !signed.sender().equals(context.self())) {
-          catchUp.heard(c.seq());
-        }
-        yield isFutureView(view) ? buffer(view, signed) : handleNormal(signed);
-      }
+      case PRE_PREPARE, PREPARE, COMMIT -> dispatchNormal(signed);
       case CHECKPOINT -> {
         catchUp.heard(((Checkpoint) signed.message()).seq());
         yield onCheckpoint((Signed<Checkpoint>) signed);
@@ -269,13 +292,27 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         yield Optional.empty();
       }
       case STATUS -> statusGossip.onStatus((Signed<Status>) signed);
+      // Learns a peer's MAC key and, when asked, answers with this replica's own (TOCS'02 §5).
+      case NEW_KEY ->
+          keyExchange
+              .map(k -> k.onNewKey((Signed<NewKey>) signed))
+              .orElse(Optional.of("macs-disabled"));
     };
   }
 
+  /** A normal-case message: handled now, or buffered if it is for a view not entered yet. */
+  private Optional<String> dispatchNormal(Authenticated<? extends PbftMessage> envelope) {
+    long view = viewOf(envelope.message());
+    if (envelope.message() instanceof Commit c && !envelope.sender().equals(context.self())) {
+      catchUp.heard(c.seq());
+    }
+    return isFutureView(view) ? buffer(view, envelope) : handleNormal(envelope);
+  }
+
   @SuppressWarnings("unchecked")
-  private Optional<String> handleNormal(Signed<? extends PbftMessage> signed) {
+  private Optional<String> handleNormal(Authenticated<? extends PbftMessage> signed) {
     return switch (signed.message().type()) {
-      case PRE_PREPARE -> normal.onPrePrepare((Signed<PrePrepare>) signed);
+      case PRE_PREPARE -> normal.onPrePrepare((PrePrepare) signed.message(), signed.sender());
       case PREPARE -> normal.onPrepare((Signed<Prepare>) signed);
       case COMMIT -> normal.onCommit((Signed<Commit>) signed);
       default -> Optional.of("not-a-normal-case-message");
@@ -297,7 +334,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     return view > state.view || (view == state.view && !state.active);
   }
 
-  private Optional<String> buffer(long view, Signed<? extends PbftMessage> signed) {
+  private Optional<String> buffer(long view, Authenticated<? extends PbftMessage> signed) {
     if (!futureView.offer(view, signed)) {
       return Optional.of("future-view-buffer-full");
     }
@@ -310,7 +347,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     if (!state.active || futureView.isEmpty()) {
       return;
     }
-    for (Signed<? extends PbftMessage> held : futureView.release(state.view)) {
+    for (Authenticated<? extends PbftMessage> held : futureView.release(state.view)) {
       context.metrics().increment("pbft.replayed", "type", held.message().type().label());
       handleNormal(held).ifPresent(reason -> drop(reason, held.message().type().label()));
     }

@@ -73,8 +73,9 @@ public final class ReplicaStore {
     return store.get(CHECKPOINT).map(StableCheckpoint::decode);
   }
 
-  public void savePrePrepare(Signed<PrePrepare> pp) {
-    store.put(logKey(PRE_PREPARE, pp.message().seq(), pp.message().view()), pp.encode());
+  /** A pre-prepare this replica accepted or sent, kept bare: it was authenticated on receipt. */
+  public void savePrePrepare(PrePrepare pp) {
+    store.put(logKey(PRE_PREPARE, pp.seq(), pp.view()), pp.encodeBare());
   }
 
   public void savePrepare(Signed<Prepare> p) {
@@ -112,8 +113,8 @@ public final class ReplicaStore {
     return scan(OWN_VIEW_CHANGE, b -> MessageCodec.decodeAs(b, ViewChange.class));
   }
 
-  public List<Signed<PrePrepare>> prePrepares() {
-    return scan(PRE_PREPARE, b -> MessageCodec.decodeAs(b, PrePrepare.class));
+  public List<PrePrepare> prePrepares() {
+    return scan(PRE_PREPARE, PrePrepare::decodeBare);
   }
 
   public List<Signed<Prepare>> prepares() {

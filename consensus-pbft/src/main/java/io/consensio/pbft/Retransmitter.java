@@ -59,7 +59,7 @@ final class Retransmitter {
       }
       boolean sent = false;
       if (primary && !slot.isPrepared(quorum)) {
-        outbox.broadcast(slot.prePrepare().get());
+        outbox.broadcastPrePrepare(slot.prePrepare().get());
         sent = true;
       }
       if (!primary && slot.prepareFrom(self).isPresent()) {

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 public final class Slot {
   private final long view;
   private final long seq;
-  private Signed<PrePrepare> prePrepare;
+  private PrePrepare prePrepare;
+  private NodeId primary;
   private final Map<NodeId, Signed<Prepare>> prepares = new TreeMap<>();
   private final Map<NodeId, Signed<Commit>> commits = new TreeMap<>();
   private boolean commitSent;
@@ -40,16 +41,22 @@ public final class Slot {
     return seq;
   }
 
-  public Optional<Signed<PrePrepare>> prePrepare() {
+  /**
+   * The pre-prepare accepted from the primary, whichever way it was authenticated (a signature or
+   * this replica's MAC in an authenticator, TOCS'02 §4): only this replica needs to trust it, as
+   * the prepared certificate proves the request with the backups' signed prepares.
+   */
+  public Optional<PrePrepare> prePrepare() {
     return Optional.ofNullable(prePrepare);
   }
 
   public Optional<Hash> digest() {
-    return prePrepare().map(p -> p.message().digest());
+    return prePrepare().map(PrePrepare::digest);
   }
 
-  void setPrePrepare(Signed<PrePrepare> pp) {
+  void setPrePrepare(PrePrepare pp, NodeId from) {
     this.prePrepare = pp;
+    this.primary = from;
   }
 
   void addPrepare(Signed<Prepare> prepare) {
@@ -91,8 +98,7 @@ public final class Slot {
     if (prePrepare == null) {
       return List.of();
     }
-    Hash d = prePrepare.message().digest();
-    NodeId primary = prePrepare.sender();
+    Hash d = prePrepare.digest();
     return prepares.values().stream()
         .filter(p -> !p.sender().equals(primary) && p.message().digest().equals(d))
         .toList();
@@ -102,7 +108,7 @@ public final class Slot {
     if (prePrepare == null) {
       return List.of();
     }
-    Hash d = prePrepare.message().digest();
+    Hash d = prePrepare.digest();
     return commits.values().stream().filter(c -> c.message().digest().equals(d)).toList();
   }
 

@@ -64,9 +64,9 @@ public final class ViewChangeProtocol {
 
   /**
    * Checks a VIEW-CHANGE's contents (its own signature is checked on receipt): C proves its
-   * checkpoint, and every P_m holds a pre-prepare signed by the primary of its view and 2f matching
-   * prepares from distinct backups, for a view below the new one and a sequence number in (n, n+L].
-   * Returns the reason it is invalid, or empty when valid.
+   * checkpoint, and every P_m holds a pre-prepared block and 2f matching signed prepares from
+   * distinct backups, for a view below the new one and a sequence number in (n, n+L]. Returns the
+   * reason it is invalid, or empty when valid.
    */
   public Optional<String> validate(ViewChange vc) {
     if (vc.newView() == 0) {
@@ -100,14 +100,15 @@ public final class ViewChangeProtocol {
         vc.stableSeq(), vc.checkpointProof(), genesisId, checkpointInterval, quorum, verifier);
   }
 
+  /**
+   * A prepared certificate is valid when its block is the digest's and 2f distinct backups (not the
+   * view's primary) signed matching PREPAREs; {@link PreparedProof} explains why the primary's own
+   * signature is not needed.
+   */
   boolean isValidPreparedProof(PreparedProof proof) {
-    Signed<PrePrepare> pp = proof.prePrepare();
-    PrePrepare m = pp.message();
+    PrePrepare m = proof.prePrepare();
     NodeId primary = quorum.primary(m.view());
-    if (!pp.sender().equals(primary)
-        || !m.digest().equals(m.block().id())
-        || m.block().height() != m.seq()
-        || !pp.verify(quorum.membership(), verifier)) {
+    if (!m.digest().equals(m.block().id()) || m.block().height() != m.seq()) {
       return false;
     }
     Set<NodeId> backups = new HashSet<>();
@@ -173,8 +174,8 @@ public final class ViewChangeProtocol {
     for (long n = selection.minS() + 1; n <= selection.maxS(); n++) {
       PreparedProof cert = selection.certs().get(n);
       Choice choice;
-      if (cert != null && cert.prePrepare().message().block().parent().equals(previous)) {
-        choice = new Choice(n, cert.prePrepare().message().block(), true);
+      if (cert != null && cert.prePrepare().block().parent().equals(previous)) {
+        choice = new Choice(n, cert.prePrepare().block(), true);
       } else {
         Optional<Block> nul = nullBlocks.nullBlock(n, previous);
         if (nul.isEmpty()) {

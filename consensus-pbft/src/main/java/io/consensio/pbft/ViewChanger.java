@@ -361,8 +361,8 @@ final class ViewChanger {
       return;
     }
     PreparedProof cert = selection.certs().get(seq);
-    if (cert != null && cert.prePrepare().message().digest().equals(id)) {
-      Block block = cert.prePrepare().message().block();
+    if (cert != null && cert.prePrepare().digest().equals(id)) {
+      Block block = cert.prePrepare().block();
       importWithAncestors(seq - 1, block.parent(), selection);
       context.chain().importBlock(block);
     }

@@ -4,11 +4,14 @@ import io.consensio.api.crypto.Signature;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
+import io.consensio.pbft.auth.MacAuthenticator;
 import io.consensio.pbft.harness.Cluster;
 import io.consensio.pbft.harness.Cluster.Envelope;
 import io.consensio.pbft.harness.Cluster.Node;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MacPrePrepare;
 import io.consensio.pbft.messages.MessageCodec;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
@@ -31,8 +34,10 @@ import java.util.TreeSet;
  * prepare and commit that block towards the same part; a silent replica sends nothing; a liar names
  * digests nobody proposed; a replayer resends old messages, including those of past views; a forger
  * flips signature bits, signs in an honest replica's name, or nests CHECKPOINT messages "from"
- * honest replicas in a STATUS. Each byzantine replica gets one behaviour per run, or all of them
- * mixed. Only the replica's own signer is used, as a real attacker would have.
+ * honest replicas in a STATUS — and, in {@code macs} runs, flips a bit of a pre-prepare's tag,
+ * copies the tag meant for another replica or renames the sender. Each byzantine replica gets one
+ * behaviour per run, or all of them mixed. Only the replica's own signer is used, as a real
+ * attacker would have.
  */
 final class Adversary {
   enum Behaviour {
@@ -58,6 +63,9 @@ final class Adversary {
   private final Set<NodeId> deceived = new TreeSet<>();
 
   private final Map<Slot, Block> alternatives = new HashMap<>();
+
+  /** Each byzantine replica's MAC keys ({@code macs} runs): its own, and the peers' public ones. */
+  private final Map<NodeId, MacAuthenticator> macKeys = new HashMap<>();
 
   Adversary(Cluster cluster, List<Integer> byzantine, Random rnd) {
     this.cluster = cluster;
@@ -90,7 +98,11 @@ final class Adversary {
       behaviour = Behaviour.values()[rnd.nextInt(Behaviour.values().length - 1)];
     }
     Node liar = cluster.node(cluster.membership.indexOf(e.from()));
-    PbftMessage m = MessageCodec.decode(e.payload()).message();
+    Authenticated<? extends PbftMessage> received = MessageCodec.decode(e.payload());
+    PbftMessage m = received.message();
+    if (behaviour == Behaviour.FORGE && received instanceof MacPrePrepare mac) {
+      return forgeAuthenticator(e, liar, mac);
+    }
     return switch (behaviour) {
       case SILENT -> new Outcome(null, false);
       case EQUIVOCATE -> new Outcome(equivocate(e, liar, m), false);
@@ -207,7 +219,63 @@ final class Adversary {
     throw new IllegalStateException("no honest replica besides " + recipient);
   }
 
-  private static <T extends PbftMessage> Envelope resign(Envelope e, Node liar, T message) {
+  /**
+   * Forgeries of a MAC-authenticated pre-prepare: a flipped bit in the receiver's tag, the tag
+   * addressed to another replica copied into the receiver's entry, or an honest replica's name as
+   * the sender.
+   */
+  private Outcome forgeAuthenticator(Envelope e, Node liar, MacPrePrepare mac) {
+    int receiver = cluster.membership.indexOf(e.to());
+    // Tags from the liar's complete key table: its engine may not have heard every NEW-KEY yet.
+    List<byte[]> tags = new ArrayList<>(macKeysOf(liar).authenticate(mac.message()).tags());
+    switch (rnd.nextInt(4)) {
+      case 0 -> {
+        byte[] tag = tags.get(receiver).clone();
+        tag[rnd.nextInt(tag.length)] ^= (byte) (1 << rnd.nextInt(8));
+        tags.set(receiver, tag);
+      }
+      case 1 -> {
+        int other = receiver;
+        while (other == receiver || tags.get(other).length == 0) {
+          other = rnd.nextInt(tags.size());
+        }
+        tags.set(receiver, tags.get(other));
+      }
+      case 2 -> {
+        MacPrePrepare renamed = new MacPrePrepare(mac.message(), honestOtherThan(e.to()), tags);
+        return new Outcome(new Envelope(e.from(), e.to(), renamed.encode()), true);
+      }
+      default -> {
+        return new Outcome(e, false);
+      }
+    }
+    MacPrePrepare forged = new MacPrePrepare(mac.message(), mac.sender(), tags);
+    return new Outcome(new Envelope(e.from(), e.to(), forged.encode()), true);
+  }
+
+  /** The liar's message with its own credentials: a signature, or its authenticator. */
+  private <T extends PbftMessage> Envelope resign(Envelope e, Node liar, T message) {
+    if (message instanceof PrePrepare pp
+        && cluster.config.authentication() == PbftConfig.Authentication.MACS) {
+      return new Envelope(e.from(), e.to(), macKeysOf(liar).authenticate(pp).encode());
+    }
     return new Envelope(e.from(), e.to(), Signed.sign(message, liar.id, liar.signer).encode());
+  }
+
+  /** The liar's MAC keys, having heard every peer's (public) NEW-KEY. */
+  private MacAuthenticator macKeysOf(Node liar) {
+    return macKeys.computeIfAbsent(
+        liar.id,
+        id -> {
+          MacAuthenticator keys = new MacAuthenticator(id, cluster.membership, liar.signer);
+          for (Node peer : cluster.nodes()) {
+            if (!peer.id.equals(id)) {
+              keys.onNewKey(
+                  new MacAuthenticator(peer.id, cluster.membership, peer.signer)
+                      .announcement(false));
+            }
+          }
+          return keys;
+        });
   }
 }

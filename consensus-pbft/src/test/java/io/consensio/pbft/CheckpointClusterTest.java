@@ -37,7 +37,7 @@ class CheckpointClusterTest {
       assertThat(node.engine.loggedSeqs()).as("only 11 and 12 remain in the log").isEqualTo(2);
       assertThat(node.engine.status().details()).containsEntry("lowWatermark", 10L);
       assertThat(new ReplicaStore(node.store).prePrepares())
-          .allSatisfy(pp -> assertThat(pp.message().seq()).isGreaterThan(10));
+          .allSatisfy(pp -> assertThat(pp.seq()).isGreaterThan(10));
     }
     ClusterAssertions.assertNoHandlerErrors(cluster);
   }

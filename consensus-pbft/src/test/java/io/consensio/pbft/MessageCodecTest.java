@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consensio.api.codec.DecodingException;
+import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.harness.Cluster;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MacPrePrepare;
 import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.NewKey;
 import io.consensio.pbft.messages.NewView;
+import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
@@ -38,10 +43,37 @@ class MessageCodecTest {
             Signed.sign(new NewView(3, List.of(vc), List.of()), id, Cluster.keyOf(1)),
             Signed.sign(new StateRequest(1, 9), id, Cluster.keyOf(1)),
             Signed.sign(new Status(3, 57, 50, List.of(cp)), id, Cluster.keyOf(1)))) {
-      Signed<?> decoded = MessageCodec.decode(s.encode());
+      Authenticated<?> decoded = MessageCodec.decode(s.encode());
       assertThat(decoded).isEqualTo(s);
       assertThat(decoded.encode()).isEqualTo(s.encode());
     }
+  }
+
+  @Test
+  void macAuthenticatedPrePreparesAndNewKeysRoundTripByteForByte() {
+    Cluster cluster = new Cluster(4, Cluster.config(4, 50, 4));
+    Cluster.Node primary = cluster.node(0);
+    Block block =
+        primary.chain.buildBlock(
+            primary.chain.genesis().id(), List.of(), 1_000, primary.key.publicKey());
+    MacPrePrepare mac =
+        new MacPrePrepare(
+            new PrePrepare(2, 7, block.id(), block),
+            primary.id,
+            List.of(new byte[0], new byte[16], new byte[16], new byte[16]));
+    Signed<NewKey> key = Signed.sign(new NewKey(new byte[32], true), id, Cluster.keyOf(1));
+
+    Authenticated<?> decodedMac = MessageCodec.decode(mac.encode());
+    assertThat(decodedMac).isInstanceOf(MacPrePrepare.class);
+    assertThat(decodedMac.message()).isEqualTo(mac.message());
+    assertThat(decodedMac.encode()).isEqualTo(mac.encode());
+    assertThat(MessageCodec.decode(key.encode())).isEqualTo(key);
+
+    byte[] trailing = Arrays.copyOf(mac.encode(), mac.encode().length + 1);
+    assertThatThrownBy(() -> MessageCodec.decode(trailing)).isInstanceOf(DecodingException.class);
+    MacPrePrepare longTag = new MacPrePrepare(mac.message(), primary.id, List.of(new byte[17]));
+    assertThatThrownBy(() -> MessageCodec.decode(longTag.encode()))
+        .isInstanceOf(DecodingException.class);
   }
 
   @Test

@@ -78,7 +78,7 @@ class NewViewSizeBoundTest {
       for (int i = 1; i <= 2 * f; i++) {
         prepares.add(Signed.sign(new Prepare(Long.MAX_VALUE, seq, block.id()), longId(i), KEY));
       }
-      proofs.add(new PreparedProof(pp, prepares));
+      proofs.add(new PreparedProof(pp.message(), prepares));
       o.add(pp);
     }
     List<Signed<ViewChange>> v = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.consensio.api.types.NodeId;
 import io.consensio.pbft.harness.Cluster;
 import io.consensio.pbft.harness.Cluster.Envelope;
 import io.consensio.pbft.harness.Cluster.Node;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.MessageCodec;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
@@ -44,10 +45,10 @@ class ReplicaRulesTest {
     return Signed.sign(message, NodeId.of("node-" + replica), key).encode();
   }
 
-  private List<Signed<? extends PbftMessage>> sentBy(NodeId sender) {
+  private List<Authenticated<? extends PbftMessage>> sentBy(NodeId sender) {
     return cluster.queue().stream()
         .filter(e -> e.from().equals(sender))
-        .<Signed<? extends PbftMessage>>map(e -> MessageCodec.decode(e.payload()))
+        .<Authenticated<? extends PbftMessage>>map(e -> MessageCodec.decode(e.payload()))
         .toList();
   }
 
@@ -60,7 +61,7 @@ class ReplicaRulesTest {
     Block block = blockOnGenesis();
     backup.engine.onMessage(primary, signedBy(0, new PrePrepare(0, 1, block.id(), block)));
 
-    List<Signed<? extends PbftMessage>> sent = sentBy(backup.id);
+    List<Authenticated<? extends PbftMessage>> sent = sentBy(backup.id);
     assertThat(sent).hasSize(3);
     assertThat(cluster.queue().stream().filter(e -> e.from().equals(backup.id)).map(Envelope::to))
         .containsExactlyInAnyOrder(NodeId.of("node-0"), NodeId.of("node-2"), NodeId.of("node-3"));

@@ -12,6 +12,7 @@ import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.Signed;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,7 @@ class RetransmitterTest {
       Block block =
           primary.chain.buildBlock(genesis.id(), List.of(), 1_000 + seq, primary.key.publicKey());
       Slot slot = log.slot(0, seq);
-      slot.setPrePrepare(
-          Signed.sign(new PrePrepare(0, seq, block.id(), block), primary.id, primary.key));
+      slot.setPrePrepare(new PrePrepare(0, seq, block.id(), block), primary.id);
       slot.addPrepare(Signed.sign(new Prepare(0, seq, block.id()), backup.id, backup.key));
     }
     log.slot(0, 2).markCommitted();
@@ -53,7 +53,7 @@ class RetransmitterTest {
   @Test
   void aBackupResendsItsOwnPreparesForTheLowestUnfinishedSlotsOnly() {
     Retransmitter retransmitter =
-        new Retransmitter(backup.id, quorum, state, log, new Outbox(backup), 3);
+        new Retransmitter(backup.id, quorum, state, log, new Outbox(backup, Optional.empty()), 3);
 
     assertThat(retransmitter.retransmit()).isEqualTo(3);
 
@@ -68,7 +68,7 @@ class RetransmitterTest {
   @Test
   void thePrimaryResendsPrePreparesThatAreNotPrepared() {
     Retransmitter retransmitter =
-        new Retransmitter(primary.id, quorum, state, log, new Outbox(primary), 2);
+        new Retransmitter(primary.id, quorum, state, log, new Outbox(primary, Optional.empty()), 2);
 
     assertThat(retransmitter.retransmit()).isEqualTo(2);
 
@@ -78,7 +78,7 @@ class RetransmitterTest {
   @Test
   void nothingIsResentForExecutedSlotsOrDuringAViewChange() {
     Retransmitter retransmitter =
-        new Retransmitter(backup.id, quorum, state, log, new Outbox(backup), 100);
+        new Retransmitter(backup.id, quorum, state, log, new Outbox(backup, Optional.empty()), 100);
     state.lastExecuted = 10;
     assertThat(retransmitter.retransmit()).isZero();
 

@@ -36,7 +36,8 @@ class StateResponseBudgetTest {
         c.maxBatchBytes(),
         c.maxInflight(),
         c.statusIntervalMillis(),
-        budget);
+        budget,
+        c.authentication());
   }
 
   /** Runs the lagging-replica scenario and returns every STATE-RESPONSE sent to node-3. */

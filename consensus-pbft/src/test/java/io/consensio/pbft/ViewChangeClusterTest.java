@@ -13,7 +13,6 @@ import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MessageCodec;
 import io.consensio.pbft.messages.MessageType;
 import io.consensio.pbft.messages.PbftMessage;
-import io.consensio.pbft.messages.Signed;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,12 +54,7 @@ class ViewChangeClusterTest {
 
   private static Hash proposedAt(Cluster cluster, long seq) {
     return new ReplicaStore(cluster.node(1).store)
-        .prePrepares().stream()
-            .filter(pp -> pp.message().seq() == seq)
-            .findFirst()
-            .orElseThrow()
-            .message()
-            .digest();
+        .prePrepares().stream().filter(pp -> pp.seq() == seq).findFirst().orElseThrow().digest();
   }
 
   @Test
@@ -183,7 +177,6 @@ class ViewChangeClusterTest {
   }
 
   static PbftMessage messageOf(Envelope e) {
-    Signed<? extends PbftMessage> s = MessageCodec.decode(e.payload());
-    return s.message();
+    return MessageCodec.decode(e.payload()).message();
   }
 }

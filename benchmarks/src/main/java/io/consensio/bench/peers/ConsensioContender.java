@@ -4,11 +4,15 @@ import io.consensio.bench.cluster.ClusterNode;
 import io.consensio.bench.cluster.CommitTarget;
 import io.consensio.bench.cluster.ConsensioTarget;
 import io.consensio.bench.cluster.InProcessCluster;
+import io.consensio.bench.cluster.ThroughputSettings;
 import io.consensio.bench.cluster.TransactionFactory;
+import java.util.Optional;
 
 /**
  * A Consensio {@link InProcessCluster} loaded through its leader / primary with key/value writes
- * whose value has the entry size of the peers' opaque entries.
+ * whose value has the entry size of the peers' opaque entries. For PBFT, a variant may set {@code
+ * consensus.pbft.authentication} ({@code signatures} or {@code macs}) on top of the {@link
+ * ThroughputSettings}.
  */
 final class ConsensioContender implements Contender {
   private static final int CLIENTS = 64;
@@ -17,6 +21,7 @@ final class ConsensioContender implements Contender {
   private final int nodes;
   private final int payloadBytes;
   private final boolean signed;
+  private final Optional<String> authentication;
   private InProcessCluster cluster;
   private ConsensioTarget target;
   private ClusterNode entry;
@@ -27,15 +32,29 @@ final class ConsensioContender implements Contender {
    *     turns signature checks off and the transactions are opaque
    */
   ConsensioContender(String consensus, int nodes, int payloadBytes, boolean signed) {
+    this(consensus, nodes, payloadBytes, signed, Optional.empty());
+  }
+
+  /**
+   * @param authentication the {@code authentication} key of the engine section (PBFT: {@code
+   *     signatures} or {@code macs}); empty leaves the engine's default
+   */
+  ConsensioContender(
+      String consensus,
+      int nodes,
+      int payloadBytes,
+      boolean signed,
+      Optional<String> authentication) {
     this.consensus = consensus;
     this.nodes = nodes;
     this.payloadBytes = payloadBytes;
     this.signed = signed;
+    this.authentication = authentication;
   }
 
   @Override
   public String name() {
-    return "Consensio " + consensus;
+    return "Consensio " + consensus + authentication.map(a -> " (" + a + ")").orElse("");
   }
 
   @Override
@@ -50,7 +69,9 @@ final class ConsensioContender implements Contender {
 
   @Override
   public void start() throws InterruptedException {
-    cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, signed);
+    var section = ThroughputSettings.engineSection(consensus);
+    authentication.ifPresent(a -> section.put("authentication", a));
+    cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, signed, section);
     entry = cluster.entryNode(30_000);
     target = new ConsensioTarget(entry);
     transactions = new TransactionFactory(cluster.clientKeys(), payloadBytes, signed, 7);

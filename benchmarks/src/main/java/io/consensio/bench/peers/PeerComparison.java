@@ -16,9 +16,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>Raft, 3 nodes: Consensio Raft vs SOFAJRaft vs Apache Ratis, fsync on everywhere;
- *   <li>BFT, 4 replicas: Consensio PBFT vs BFT-SMaRt; plus the signature-verification ceiling (what
- *       the machine's cores verify per second, divided by the replicas that verify each
- *       transaction) and the fraction of it Consensio PBFT reaches with signed transactions.
+ *   <li>BFT, 4 replicas: Consensio PBFT with signed PRE-PREPAREs and with MAC-authenticated ones
+ *       ({@code consensus.pbft.authentication: signatures | macs}) vs BFT-SMaRt; plus the
+ *       signature-verification ceiling (what the machine's cores verify per second, divided by the
+ *       replicas that verify each transaction) and the fraction of it Consensio PBFT reaches with
+ *       signed transactions.
  * </ul>
  *
  * Every system gets the same closed-loop window and entry size and is submitted to at its leader
@@ -28,7 +30,8 @@ import java.util.Locale;
  * and a latency run at window 1; the table has the measured runs.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.consensio.bench.peers.PeerComparison [--ops N]
- * [--window W] [--payload BYTES] [--latency-ops N] [--only raft|pbft]}
+ * [--window W] [--payload BYTES] [--latency-ops N] [--only raft|pbft] [--pbft-authentication
+ * signatures,macs]} (the PBFT variants, in the order they run: the first one also warms up the JIT)
  */
 public final class PeerComparison {
   private PeerComparison() {}
@@ -82,16 +85,21 @@ public final class PeerComparison {
     }
     double ceiling = 0;
     if (options.runs("pbft")) {
-      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, false), options));
-      // The ceiling is measured just before and just after the signed run and averaged: on a
+      // PRE-PREPAREs signed, then with MAC authenticators (consensus.pbft.authentication).
+      for (String auth : options.pbftAuthentication) {
+        rows.add(measure("pbft", pbft(options, false, auth), options));
+      }
+      // The ceiling is measured just before and just after the signed runs and averaged: on a
       // machine shared with other work, what the cores can verify changes from minute to minute.
       double before = verificationCeiling(options);
-      rows.add(measure("pbft", new ConsensioContender("pbft", 4, options.payload, true), options));
+      for (String auth : options.pbftAuthentication) {
+        rows.add(measure("pbft", pbft(options, true, auth), options));
+      }
       double after = verificationCeiling(options);
       System.out.printf(
           Locale.ROOT,
           "signature-verification ceiling for 4 replicas: %,.0f tx/s before, %,.0f tx/s after the"
-              + " signed run%n",
+              + " signed runs%n",
           before,
           after);
       ceiling = (before + after) / 2;
@@ -105,6 +113,11 @@ public final class PeerComparison {
     System.out.print(ComparisonTable.render(rows, ceiling));
     // BFT-SMaRt leaves non-daemon threads behind (reconnect loops) after its replicas are killed
     System.exit(0);
+  }
+
+  private static Contender pbft(Options options, boolean signed, String authentication) {
+    return new ConsensioContender(
+        "pbft", 4, options.payload, signed, java.util.Optional.of(authentication));
   }
 
   /** Transactions per second 4 replicas could verify if every core did nothing else. */
@@ -157,7 +170,14 @@ public final class PeerComparison {
 
   /** Command-line options. */
   record Options(
-      int ops, int maxOps, int seconds, int window, int payload, int latencyOps, String only) {
+      int ops,
+      int maxOps,
+      int seconds,
+      int window,
+      int payload,
+      int latencyOps,
+      String only,
+      List<String> pbftAuthentication) {
     static Options parse(String[] args) {
       int ops = 5_000;
       int maxOps = 300_000;
@@ -166,6 +186,7 @@ public final class PeerComparison {
       int payload = 256;
       int latencyOps = 300;
       String only = "all";
+      List<String> pbftAuthentication = List.of("signatures", "macs");
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -176,17 +197,19 @@ public final class PeerComparison {
           case "--payload" -> payload = Integer.parseInt(value);
           case "--latency-ops" -> latencyOps = Integer.parseInt(value);
           case "--only" -> only = value;
+          case "--pbft-authentication" -> pbftAuthentication = List.of(value.split(","));
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
                       + "; options: --ops N --max-ops N --seconds S --window W --payload BYTES"
                       + " --latency-ops N"
-                      + " --only raft|pbft");
+                      + " --only raft|pbft --pbft-authentication signatures,macs");
         }
         i++;
       }
-      return new Options(ops, maxOps, seconds, window, payload, latencyOps, only);
+      return new Options(
+          ops, maxOps, seconds, window, payload, latencyOps, only, pbftAuthentication);
     }
 
     boolean runs(String group) {

@@ -23,14 +23,24 @@ public final class MessageCodec {
 
   private MessageCodec() {}
 
-  public static Signed<? extends PbftMessage> decode(byte[] bytes) {
+  /**
+   * Decodes one frame: a {@link Signed} message or, when it starts with {@link
+   * MacPrePrepare#MARKER}, a MAC-authenticated pre-prepare.
+   */
+  public static Authenticated<? extends PbftMessage> decode(byte[] bytes) {
     if (bytes.length > MAX_MESSAGE_BYTES) {
       throw new DecodingException("pbft message of " + bytes.length + " bytes is too large");
     }
     CanonicalReader r = new CanonicalReader(bytes);
-    Signed<? extends PbftMessage> signed = readSigned(r);
+    Authenticated<? extends PbftMessage> envelope;
+    if (bytes.length > 0 && (bytes[0] & 0xff) == MacPrePrepare.MARKER) {
+      r.readByte();
+      envelope = MacPrePrepare.read(r);
+    } else {
+      envelope = readSigned(r);
+    }
     r.finish();
-    return signed;
+    return envelope;
   }
 
   static Signed<? extends PbftMessage> readSigned(CanonicalReader r) {
@@ -46,6 +56,7 @@ public final class MessageCodec {
           case STATE_REQUEST -> StateRequest.read(r);
           case STATE_RESPONSE -> StateResponse.read(r);
           case STATUS -> Status.read(r);
+          case NEW_KEY -> NewKey.read(r);
         };
     NodeId sender = NodeId.read(r);
     Signature signature = Signature.read(r);

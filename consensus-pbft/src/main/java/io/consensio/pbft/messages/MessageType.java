@@ -12,7 +12,8 @@ public enum MessageType {
   NEW_VIEW(6),
   STATE_REQUEST(7),
   STATE_RESPONSE(8),
-  STATUS(9);
+  STATUS(9),
+  NEW_KEY(10);
 
   private final int tag;
 

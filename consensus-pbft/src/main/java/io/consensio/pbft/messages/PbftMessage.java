@@ -16,7 +16,8 @@ public sealed interface PbftMessage
         NewView,
         StateRequest,
         StateResponse,
-        Status {
+        Status,
+        NewKey {
 
   MessageType type();
 

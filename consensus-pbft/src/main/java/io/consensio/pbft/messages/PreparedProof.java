@@ -6,30 +6,41 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The set P_m of a VIEW-CHANGE (OSDI'99 §4.4): a pre-prepare and 2f matching prepares from distinct
- * backups, proving the request was prepared in the pre-prepare's view. Not a message on its own.
+ * The set P_m of a VIEW-CHANGE (OSDI'99 §4.4): the pre-prepared block ⟨v, n, d⟩ and 2f matching
+ * PREPAREs, each signed by a distinct backup of view v, proving the request prepared in view v. Not
+ * a message on its own; the enclosing VIEW-CHANGE is signed by its sender.
+ *
+ * <p>The pre-prepare is carried without the primary's signature, so the proof is the same whether
+ * PRE-PREPAREs travel signed or with a MAC authenticator ({@code consensus.pbft.authentication}).
+ * The 2f signed prepares alone prove what the view change needs, for f ≥ 1: (1) at least one
+ * correct backup accepted the primary's pre-prepare for d (at most f of the 2f are faulty), so d
+ * was really proposed in v; (2) no two such proofs for (v, n) name different digests: two sets of
+ * 2f among the 3f backups share at least f replicas, so if they disagree all f shared ones are
+ * faulty, the primary is then correct and proposed only one digest, and the at least f ≥ 1 correct
+ * backups of the other set cannot have prepared a digest it never proposed. The digest d is the
+ * block id, which covers the block; validation checks that.
  */
-public record PreparedProof(Signed<PrePrepare> prePrepare, List<Signed<Prepare>> prepares) {
+public record PreparedProof(PrePrepare prePrepare, List<Signed<Prepare>> prepares) {
   public PreparedProof {
     Objects.requireNonNull(prePrepare);
     prepares = List.copyOf(prepares);
   }
 
   public long view() {
-    return prePrepare.message().view();
+    return prePrepare.view();
   }
 
   public long seq() {
-    return prePrepare.message().seq();
+    return prePrepare.seq();
   }
 
   public void write(CanonicalWriter w) {
-    prePrepare.write(w);
+    prePrepare.writeBody(w);
     w.writeList(prepares, (writer, p) -> p.write(writer));
   }
 
   public static PreparedProof read(CanonicalReader r) {
-    Signed<PrePrepare> pp = MessageCodec.readSigned(r, PrePrepare.class);
+    PrePrepare pp = PrePrepare.read(r);
     List<Signed<Prepare>> prepares =
         r.readList(MessageCodec.MAX_REPLICAS, x -> MessageCodec.readSigned(x, Prepare.class));
     return new PreparedProof(pp, prepares);

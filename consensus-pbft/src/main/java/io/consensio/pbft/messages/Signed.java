@@ -11,11 +11,12 @@ import java.util.Objects;
 
 /**
  * A message with its claimed sender and that sender's signature over the domain tag, the type tag,
- * the body and the sender id. Signatures (not MACs) are used throughout, as in the OSDI'99 paper,
- * so that messages can be relayed inside VIEW-CHANGE, NEW-VIEW and commit certificates and still be
- * checked by anyone. Immutable.
+ * the body and the sender id. Every message but a {@code macs}-mode PRE-PREPARE ({@link
+ * MacPrePrepare}) is signed, as in the OSDI'99 paper, so that it can be relayed inside VIEW-CHANGE,
+ * NEW-VIEW, prepared and commit certificates and still be checked by anyone. Immutable.
  */
-public record Signed<T extends PbftMessage>(T message, NodeId sender, Signature signature) {
+public record Signed<T extends PbftMessage>(T message, NodeId sender, Signature signature)
+    implements Authenticated<T> {
   private static final byte[] DOMAIN = "consensio/pbft/v1".getBytes(StandardCharsets.US_ASCII);
 
   public Signed {
@@ -53,6 +54,7 @@ public record Signed<T extends PbftMessage>(T message, NodeId sender, Signature 
     signature.write(w);
   }
 
+  @Override
   public byte[] encode() {
     CanonicalWriter w = new CanonicalWriter(256);
     write(w);

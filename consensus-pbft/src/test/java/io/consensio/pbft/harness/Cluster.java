@@ -215,7 +215,8 @@ public final class Cluster {
         1 << 20,
         maxInflight,
         1_000,
-        d.maxStateResponseBytes());
+        d.maxStateResponseBytes(),
+        d.authentication());
   }
 
   private Signer signerOf(Ed25519KeyPair key, int index) {

@@ -16,6 +16,7 @@ import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.PbftConfig;
 import io.consensio.pbft.PbftEngine;
+import io.consensio.pbft.auth.MacAuthenticator;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -64,9 +65,16 @@ public final class ByzantinePbftProvider implements ConsensusProvider {
     JsonNode role = section.path(BYZANTINE).path(context.self().value());
     JsonNode pbft = pbftSection(section);
     PbftConfig config = PbftConfig.parse(pbft, context.membership());
+    shared.announcements.add(
+        new MacAuthenticator(context.self(), context.membership(), context.signer())
+            .announcement(false));
     if (role.isTextual()) {
       WireAdversary adversary =
-          new WireAdversary(context, WireAdversary.Behaviour.valueOf(role.asText()), shared);
+          new WireAdversary(
+              context,
+              WireAdversary.Behaviour.valueOf(role.asText()),
+              shared,
+              config.authentication());
       Network wire = rewritingNetwork(context, adversary);
       return new PbftEngine(
           new InterceptingContext(context, pbft, wire, context.metrics()), config);

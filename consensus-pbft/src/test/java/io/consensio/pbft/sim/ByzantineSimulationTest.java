@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consensio.pbft.PbftConfig.Authentication;
 import io.consensio.runtime.node.ConsensusRegistry;
 import io.consensio.sim.SimNode;
 import io.consensio.sim.Simulation;
@@ -38,7 +39,13 @@ class ByzantineSimulationTest {
   }
 
   private static Outcome run(int n, long seed, String faults, Map<String, String> byzantine) {
+    return run(n, seed, faults, byzantine, Authentication.SIGNATURES);
+  }
+
+  private static Outcome run(
+      int n, long seed, String faults, Map<String, String> byzantine, Authentication mode) {
     ObjectNode section = JsonNodeFactory.instance.objectNode();
+    section.put("authentication", mode.configValue());
     section.put("requestTimeoutMillis", 500);
     section.put("viewChangeTimeoutMillis", 500);
     section.put("checkpointInterval", 10);
@@ -57,7 +64,8 @@ class ByzantineSimulationTest {
     Simulation simulation = new Simulation(config, registry);
     SimulationResult result = simulation.run();
     String replay =
-        "byzantine "
+        mode.configValue()
+            + ", byzantine "
             + byzantine
             + ", faults "
             + faults
@@ -91,6 +99,45 @@ class ByzantineSimulationTest {
             "loss=0.05,reorder=0.1",
             Map.of("node-00", "EQUIVOCATE", "node-03", "EQUIVOCATE"));
     assertThat(o.total("pbft.view_changes.installed")).as("the primary was replaced").isPositive();
+  }
+
+  @Test
+  void equivocatingPrimaryWithMacAuthenticatedPrePreparesFOneAndFTwo() {
+    Outcome one =
+        run(
+            4,
+            11,
+            "loss=0.05,dup=0.02,reorder=0.1",
+            Map.of("node-00", "EQUIVOCATE"),
+            Authentication.MACS);
+    Outcome two =
+        run(
+            7,
+            12,
+            "loss=0.05,reorder=0.1",
+            Map.of("node-00", "EQUIVOCATE", "node-03", "EQUIVOCATE"),
+            Authentication.MACS);
+    assertThat(one.total("pbft.view_changes.installed")).isPositive();
+    assertThat(two.total("pbft.view_changes.installed")).isPositive();
+    assertThat(one.total("pbft.authenticated"))
+        .as("pre-prepares were accepted on their MACs")
+        .isPositive();
+    assertThat(two.total("pbft.authenticated")).isPositive();
+  }
+
+  @Test
+  void forgedAuthenticatorsAndWrongDigestsWithMacsUnderCrashRestart() {
+    Outcome forged = run(4, 13, "crash,loss=0.05", Map.of("node-00", "FORGE"), Authentication.MACS);
+    run(
+        7,
+        14,
+        "partition",
+        Map.of("node-02", "WRONG_DIGESTS", "node-05", "REPLAY"),
+        Authentication.MACS);
+    assertThat(forged.provider().forgedDelivered()).isPositive();
+    assertThat(forged.total("pbft.dropped"))
+        .as("tags spoiled or meant for another replica are counted as dropped")
+        .isGreaterThanOrEqualTo(forged.provider().forgedDelivered());
   }
 
   @Test

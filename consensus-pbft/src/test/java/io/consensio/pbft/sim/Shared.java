@@ -2,9 +2,13 @@ package io.consensio.pbft.sim;
 
 import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
+import io.consensio.pbft.messages.NewKey;
+import io.consensio.pbft.messages.Signed;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -18,6 +22,12 @@ import java.util.TreeSet;
 final class Shared {
   /** The equivocating primary's second block per "view/seq". */
   final Map<String, Block> alternatives = new HashMap<>();
+
+  /**
+   * Every node's NEW-KEY, as multicast on the wire: what a byzantine replica learns of its peers'
+   * MAC keys in {@code macs} runs.
+   */
+  final List<Signed<NewKey>> announcements = new ArrayList<>();
 
   private final SortedSet<NodeId> honest = new TreeSet<>();
   private final Set<ByteBuffer> forgeries = new HashSet<>();

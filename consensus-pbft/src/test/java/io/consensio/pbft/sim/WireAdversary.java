@@ -6,8 +6,12 @@ import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
+import io.consensio.pbft.PbftConfig.Authentication;
+import io.consensio.pbft.auth.MacAuthenticator;
+import io.consensio.pbft.messages.Authenticated;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
+import io.consensio.pbft.messages.MacPrePrepare;
 import io.consensio.pbft.messages.MessageCodec;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
@@ -24,8 +28,9 @@ import java.util.Random;
  * with an odd index a second, equally valid block for each sequence number, and accomplices vote
  * for that block towards them; a silent replica sends nothing; a liar names digests nobody
  * proposed; a replayer resends its old messages, of past views too; a forger flips signature bits
- * or signs in an honest replica's name. Forged payloads are registered with {@link Shared} so the
- * honest receivers can report whether they dropped them.
+ * or signs in an honest replica's name, and in {@code macs} runs spoils the receiver's tag of a
+ * pre-prepare or copies another receiver's tag there. Forged payloads are registered with {@link
+ * Shared} so the honest receivers can report whether they dropped them.
  */
 final class WireAdversary {
   enum Behaviour {
@@ -43,12 +48,17 @@ final class WireAdversary {
   private final Shared shared;
   private final Random rnd;
   private final List<byte[]> history = new ArrayList<>();
+  private final Authentication authentication;
+  private MacAuthenticator macKeys;
+  private int announcementsHeard;
 
-  WireAdversary(ConsensusContext context, Behaviour behaviour, Shared shared) {
+  WireAdversary(
+      ConsensusContext context, Behaviour behaviour, Shared shared, Authentication authentication) {
     this.context = context;
     this.behaviour = behaviour;
     this.shared = shared;
     this.rnd = context.random();
+    this.authentication = authentication;
   }
 
   /** The payload actually sent to {@code to} instead of {@code payload}, or null for none. */
@@ -57,13 +67,15 @@ final class WireAdversary {
     if (history.size() > HISTORY) {
       history.remove(0);
     }
-    PbftMessage m = MessageCodec.decode(payload).message();
+    Authenticated<? extends PbftMessage> received = MessageCodec.decode(payload);
+    PbftMessage m = received.message();
     return switch (behaviour) {
       case SILENT -> null;
       case EQUIVOCATE -> equivocate(to, m, payload);
       case WRONG_DIGESTS -> wrongDigest(m, payload);
       case REPLAY -> history.get(rnd.nextInt(history.size()));
-      case FORGE -> forge(m, payload);
+      case FORGE ->
+          received instanceof MacPrePrepare mac ? forgeAuthenticator(to, mac) : forge(m, payload);
     };
   }
 
@@ -130,7 +142,45 @@ final class WireAdversary {
     return forged;
   }
 
+  /**
+   * A MAC-authenticated pre-prepare with a flipped bit in the receiver's tag, or with the tag meant
+   * for another replica copied into the receiver's entry.
+   */
+  private byte[] forgeAuthenticator(NodeId to, MacPrePrepare mac) {
+    int receiver = context.membership().indexOf(to);
+    List<byte[]> tags = new ArrayList<>(macKeys().authenticate(mac.message()).tags());
+    if (rnd.nextBoolean()) {
+      byte[] tag = tags.get(receiver).clone();
+      tag[rnd.nextInt(tag.length)] ^= (byte) (1 << rnd.nextInt(8));
+      tags.set(receiver, tag);
+    } else {
+      int other = receiver;
+      while (other == receiver || tags.get(other).length == 0) {
+        other = rnd.nextInt(tags.size());
+      }
+      tags.set(receiver, tags.get(other));
+    }
+    byte[] forged = new MacPrePrepare(mac.message(), mac.sender(), tags).encode();
+    shared.registerForgery(forged);
+    return forged;
+  }
+
+  /** The message with this replica's own credentials: a signature, or its authenticator. */
   private byte[] sign(PbftMessage m) {
+    if (m instanceof PrePrepare pp && authentication == Authentication.MACS) {
+      return macKeys().authenticate(pp).encode();
+    }
     return Signed.sign(m, context.self(), context.signer()).encode();
+  }
+
+  /** This replica's MAC keys, having heard every NEW-KEY multicast so far. */
+  private MacAuthenticator macKeys() {
+    if (macKeys == null) {
+      macKeys = new MacAuthenticator(context.self(), context.membership(), context.signer());
+    }
+    while (announcementsHeard < shared.announcements.size()) {
+      macKeys.onNewKey(shared.announcements.get(announcementsHeard++));
+    }
+    return macKeys;
   }
 }
