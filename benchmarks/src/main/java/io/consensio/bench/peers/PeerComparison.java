@@ -2,6 +2,7 @@ package io.consensio.bench.peers;
 
 import io.consensio.bench.cluster.ClosedLoopDriver;
 import io.consensio.bench.cluster.LoadResult;
+import io.consensio.bench.cluster.VerificationCeiling;
 import io.consensio.bench.peers.bftsmart.BftSmartCluster;
 import io.consensio.bench.peers.jraft.SofaJraftCluster;
 import io.consensio.bench.peers.ratis.RatisCluster;
@@ -123,7 +124,7 @@ public final class PeerComparison {
   /** Transactions per second 4 replicas could verify if every core did nothing else. */
   private static double verificationCeiling(Options options) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
-    return SignatureCeiling.verificationsPerSecond(cores, options.payload, 3_000) / 4;
+    return VerificationCeiling.verificationsPerSecond(cores, options.payload, 3_000) / 4;
   }
 
   /**
