@@ -144,20 +144,41 @@ public final class Ecvrf {
    * encoding of a curve point.
    */
   static Optional<EdwardsPoint> decodePoint(byte[] encoded) {
-    if (encoded.length != POINT_BYTES) {
+    if (encoded.length != POINT_BYTES || !isCanonical(encoded)) {
       return Optional.empty();
     }
-    EdwardsPoint point;
     try {
-      point = new CompressedEdwardsY(encoded).decompress();
+      return Optional.of(new CompressedEdwardsY(encoded).decompress());
     } catch (InvalidEncodingException notOnCurve) {
       return Optional.empty();
     }
-    // The library reduces y modulo p and accepts x = 0 with the sign bit set; RFC 8032 does not.
-    if (!Arrays.equals(point.compress().toByteArray(), encoded)) {
-      return Optional.empty();
+  }
+
+  /**
+   * The checks of RFC 8032 §5.1.3 that the library leaves out (it reduces y modulo p and accepts x
+   * = 0 with the sign bit set), done on the bytes so that no field inversion is spent: y < p, and
+   * the sign bit is clear when x = 0, which happens exactly when y = 1 or y = p − 1.
+   */
+  private static boolean isCanonical(byte[] encoded) {
+    boolean signBit = (encoded[31] & 0x80) != 0;
+    int top = encoded[31] & 0x7f;
+    boolean middleAllOnes = top == 0x7f;
+    for (int i = 1; i < 31 && middleAllOnes; i++) {
+      middleAllOnes = encoded[i] == (byte) 0xff;
     }
-    return Optional.of(point);
+    int low = encoded[0] & 0xff;
+    if (middleAllOnes && low >= 0xed) {
+      return false; // y ≥ p = 2^255 − 19, whose low byte is 0xed
+    }
+    if (signBit) {
+      boolean yIsPMinusOne = middleAllOnes && low == 0xec;
+      boolean yIsOne = low == 1 && top == 0;
+      for (int i = 1; i < 31 && yIsOne; i++) {
+        yIsOne = encoded[i] == 0;
+      }
+      return !(yIsOne || yIsPMinusOne);
+    }
+    return true;
   }
 
   /**
