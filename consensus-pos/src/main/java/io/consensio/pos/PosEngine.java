@@ -18,6 +18,7 @@ import io.consensio.pos.finality.VotePool;
 import io.consensio.pos.messages.PosCodec;
 import io.consensio.pos.messages.PosMessage;
 import io.consensio.pos.vrf.VrfKeyPair;
+import io.consensio.pos.vrf.VrfPublicKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class PosEngine implements ConsensusEngine {
   private final VrfRegistrar registrar;
   private final BlockGossip gossip;
   private final PublicKey self;
+  private final VrfKeyPair vrf;
 
   private boolean running;
   private long lastSlot = -1;
@@ -62,7 +64,7 @@ public final class PosEngine implements ConsensusEngine {
     EngineStore store = new EngineStore(context.store());
     this.reporter = new EvidenceReporter(context);
     this.driver = new ChainDriver(context, config, rules, store, reporter::report);
-    VrfKeyPair vrf = VrfKeyPair.derive(context.signer());
+    this.vrf = VrfKeyPair.derive(context.signer());
     this.proposer = new Proposer(context, config, rules, driver, store, vrf);
     this.registrar = new VrfRegistrar(context, driver, vrf);
     this.voter = new Voter(context, config, driver, store);
@@ -237,6 +239,11 @@ public final class PosEngine implements ConsensusEngine {
   /** This validator's key. */
   PublicKey selfKey() {
     return self;
+  }
+
+  /** This validator's VRF public key (derived from its signer, registered on the chain). */
+  VrfPublicKey vrfPublicKey() {
+    return vrf.publicKey();
   }
 
   /** The derived info of a block this node holds (for tests and diagnostics). */
