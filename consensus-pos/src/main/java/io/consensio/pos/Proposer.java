@@ -78,10 +78,13 @@ final class Proposer {
         return;
       }
       byte[] alpha = slotContext.lotteryInput();
-      if (!wins(slotContext, SlotLottery.vrfValue(vrf.output(alpha)))) {
+      VrfKeyPair.Evaluation evaluation = vrf.evaluate(alpha);
+      byte[] beta = evaluation.output();
+      if (!wins(slotContext, SlotLottery.vrfValue(beta))) {
         return;
       }
-      proof = vrf.prove(alpha);
+      proof = evaluation.proof();
+      driver.verifiedProofs().remember(vrf.publicKey(), alpha, proof, beta);
     } else if (slotContext.drawsPublicTicket(self)) {
       if (!wins(slotContext, SlotLottery.publicValue(slotContext.randomness(), slot, self))) {
         return;

@@ -10,7 +10,7 @@ import io.consensio.api.types.Hash;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
 import io.consensio.pos.lottery.SlotLottery;
-import io.consensio.pos.vrf.Ecvrf;
+import io.consensio.pos.vrf.VerifiedProofs;
 import io.consensio.pos.vrf.VrfPublicKey;
 import java.util.Optional;
 
@@ -23,18 +23,33 @@ import java.util.Optional;
  * §5.3), or a public bootstrap ticket — and wins (Praos §3); its block signature over (id, slot)
  * verifies. On success it also returns the block's derived {@link BlockInfo}. Evidence transactions
  * in the block are the ledger's to judge (through {@link
- * io.consensio.pos.slashing.PosEvidenceJudge}), not the seal's. Stateless and deterministic.
+ * io.consensio.pos.slashing.PosEvidenceJudge}), not the seal's. Deterministic; its only state is
+ * the {@link VerifiedProofs} memo, which changes no verdict.
  */
 public final class SealVerifier {
   private final ChainRules rules;
   private final Verifier verifier;
   private final long genesisTimestampMillis;
+  private final VerifiedProofs proofs;
 
   public SealVerifier(ChainRules rules, Verifier verifier, long genesisTimestampMillis) {
+    this(rules, verifier, genesisTimestampMillis, new VerifiedProofs(PROOF_MEMO_ENTRIES));
+  }
+
+  /**
+   * @param proofs the memo of valid VRF proofs this verifier consults (the proposer of the same
+   *     node records its own proofs there)
+   */
+  public SealVerifier(
+      ChainRules rules, Verifier verifier, long genesisTimestampMillis, VerifiedProofs proofs) {
     this.rules = rules;
     this.verifier = verifier;
     this.genesisTimestampMillis = genesisTimestampMillis;
+    this.proofs = proofs;
   }
+
+  /** Enough for the blocks of many epochs, at 96 bytes an entry. */
+  public static final int PROOF_MEMO_ENTRIES = 4_096;
 
   /** The verdict, and the block's info when valid. */
   public record Outcome(SealVerdict verdict, Optional<BlockInfo> info) {
@@ -76,7 +91,7 @@ public final class SealVerifier {
       if (!seal.hasVrfProof()) {
         return Outcome.reject("vrf-proof-missing");
       }
-      Optional<byte[]> beta = Ecvrf.verify(vrfKey.get(), context.lotteryInput(), seal.vrfProof());
+      Optional<byte[]> beta = proofs.verify(vrfKey.get(), context.lotteryInput(), seal.vrfProof());
       if (beta.isEmpty()) {
         return Outcome.reject("bad-vrf-proof");
       }

@@ -51,17 +51,33 @@ public final class Ecvrf {
   record DecodedProof(EdwardsPoint gamma, Scalar c, Scalar s) {}
 
   /**
-   * ECVRF_prove (§5.1) for the key expanded from a 32-byte RFC 8032 seed; {@code publicKey} is the
-   * matching Y, given so that it is not recomputed.
+   * The first half of ECVRF_prove (§5.1 steps 2–4) for secret scalar {@code x}: H =
+   * encode_to_curve(PK, α) and Γ = x·H, which fix the output; {@link #finishProof} adds the proof.
    */
-  static byte[] prove(Scalar x, byte[] noncePrefix, VrfPublicKey publicKey, byte[] alpha) {
+  static Evaluation evaluate(Scalar x, VrfPublicKey publicKey, byte[] alpha) {
     EdwardsPoint h = encodeToCurve(publicKey.encoded(), alpha);
-    byte[] hString = h.compress().toByteArray();
-    EdwardsPoint gamma = h.multiply(x);
+    return new Evaluation(h, h.multiply(x));
+  }
+
+  /** H and Γ of one evaluation. */
+  record Evaluation(EdwardsPoint h, EdwardsPoint gamma) {
+    /** β = ECVRF_proof_to_hash of the proof this evaluation leads to (§5.2). */
+    byte[] output() {
+      return gammaToHash(gamma);
+    }
+  }
+
+  /**
+   * The rest of ECVRF_prove (§5.1 steps 5–8): the nonce k (§5.4.2.2), c = challenge(Y, H, Γ, k·B,
+   * k·H), s = k + c·x mod q, and π = Γ ‖ c ‖ s.
+   */
+  static byte[] finishProof(
+      Scalar x, byte[] noncePrefix, VrfPublicKey publicKey, Evaluation evaluation) {
+    byte[] hString = evaluation.h().compress().toByteArray();
     Scalar k = nonce(noncePrefix, hString);
     EdwardsPoint u = Constants.ED25519_BASEPOINT_TABLE.multiply(k);
-    EdwardsPoint v = h.multiply(k);
-    byte[] gammaString = gamma.compress().toByteArray();
+    EdwardsPoint v = evaluation.h().multiply(k);
+    byte[] gammaString = evaluation.gamma().compress().toByteArray();
     byte[] cString = challenge(publicKey.encoded(), hString, gammaString, u, v);
     Scalar s = k.add(challengeScalar(cString).multiply(x));
     byte[] pi = new byte[PROOF_BYTES];
@@ -71,13 +87,9 @@ public final class Ecvrf {
     return pi;
   }
 
-  /**
-   * The output β that {@link #prove} would give, without the proof: the part of proving that
-   * decides a lottery, done first so that a validator builds the (costlier) proof only for slots it
-   * wins.
-   */
-  static byte[] output(Scalar x, VrfPublicKey publicKey, byte[] alpha) {
-    return gammaToHash(encodeToCurve(publicKey.encoded(), alpha).multiply(x));
+  /** ECVRF_prove (§5.1) in one step. */
+  static byte[] prove(Scalar x, byte[] noncePrefix, VrfPublicKey publicKey, byte[] alpha) {
+    return finishProof(x, noncePrefix, publicKey, evaluate(x, publicKey, alpha));
   }
 
   /**
@@ -91,11 +103,11 @@ public final class Ecvrf {
     }
     DecodedProof d = decoded.get();
     EdwardsPoint h = encodeToCurve(publicKey.encoded(), alpha);
-    // U = s·B − c·Y, V = s·H − c·Γ (§5.3 steps 7–8)
+    // U = s·B − c·Y, V = s·H − c·Γ (§5.3 steps 7–8); all public, so variable time is fine.
     EdwardsPoint u =
         EdwardsPoint.vartimeDoubleScalarMultiplyBasepoint(
             Scalar.ZERO.subtract(d.c()), publicKey.point(), d.s());
-    EdwardsPoint v = h.multiply(d.s()).subtract(d.gamma().multiply(d.c()));
+    EdwardsPoint v = vartimeDoubleScalarMultiply(d.s(), h, d.c(), d.gamma().negate());
     byte[] expected =
         challenge(
             publicKey.encoded(),
@@ -229,6 +241,48 @@ public final class Ecvrf {
     sha512.update(v.compress().toByteArray());
     sha512.update(BACK);
     return Arrays.copyOf(sha512.digest(), CHALLENGE_BYTES);
+  }
+
+  /**
+   * a·A + b·B in variable time, for public scalars and points only: Straus' interleaving with 4-bit
+   * fixed windows over the library's point addition and doubling. The library has this only with
+   * the basepoint as B; two separate constant-time multiplications cost about twice as much.
+   */
+  private static EdwardsPoint vartimeDoubleScalarMultiply(
+      Scalar a, EdwardsPoint pointA, Scalar b, EdwardsPoint pointB) {
+    EdwardsPoint[] multiplesOfA = multiplesUpTo15(pointA);
+    EdwardsPoint[] multiplesOfB = multiplesUpTo15(pointB);
+    byte[] aBytes = a.toByteArray();
+    byte[] bBytes = b.toByteArray();
+    EdwardsPoint sum = EdwardsPoint.IDENTITY;
+    boolean started = false;
+    for (int window = 63; window >= 0; window--) {
+      if (started) {
+        sum = sum.dbl().dbl().dbl().dbl();
+      }
+      int shift = (window & 1) * 4;
+      int digitA = (aBytes[window >> 1] >> shift) & 15;
+      int digitB = (bBytes[window >> 1] >> shift) & 15;
+      if (digitA != 0) {
+        sum = sum.add(multiplesOfA[digitA]);
+        started = true;
+      }
+      if (digitB != 0) {
+        sum = sum.add(multiplesOfB[digitB]);
+        started = true;
+      }
+    }
+    return sum;
+  }
+
+  private static EdwardsPoint[] multiplesUpTo15(EdwardsPoint point) {
+    EdwardsPoint[] multiples = new EdwardsPoint[16];
+    multiples[0] = EdwardsPoint.IDENTITY;
+    multiples[1] = point;
+    for (int i = 2; i < 16; i++) {
+      multiples[i] = (i & 1) == 0 ? multiples[i / 2].dbl() : multiples[i - 1].add(point);
+    }
+    return multiples;
   }
 
   /** string_to_int of the 16-byte challenge (little-endian, §5.5); always below q. */

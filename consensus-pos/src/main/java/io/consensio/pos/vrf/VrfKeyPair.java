@@ -71,6 +71,34 @@ public final class VrfKeyPair {
 
   /** β = ECVRF_proof_to_hash(ECVRF_prove(alpha)), computed without building the proof. */
   public byte[] output(byte[] alpha) {
-    return Ecvrf.output(x, publicKey, alpha);
+    return Ecvrf.evaluate(x, publicKey, alpha).output();
+  }
+
+  /**
+   * The VRF at {@code alpha}, with the proof built only on demand: a validator needs β in every
+   * slot and π only in the slots it wins, and building π from this evaluation skips recomputing H
+   * and Γ.
+   */
+  public Evaluation evaluate(byte[] alpha) {
+    return new Evaluation(Ecvrf.evaluate(x, publicKey, alpha));
+  }
+
+  /** One evaluation of this key's VRF. Immutable. */
+  public final class Evaluation {
+    private final Ecvrf.Evaluation evaluation;
+
+    private Evaluation(Ecvrf.Evaluation evaluation) {
+      this.evaluation = evaluation;
+    }
+
+    /** β (64 bytes). */
+    public byte[] output() {
+      return evaluation.output();
+    }
+
+    /** π (80 bytes), the same as {@link VrfKeyPair#prove} gives. */
+    public byte[] proof() {
+      return Ecvrf.finishProof(x, noncePrefix, publicKey, evaluation);
+    }
   }
 }
