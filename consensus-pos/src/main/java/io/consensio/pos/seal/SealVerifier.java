@@ -27,6 +27,9 @@ import java.util.Optional;
  * the {@link VerifiedProofs} memo, which changes no verdict.
  */
 public final class SealVerifier {
+  /** Enough for the blocks of many epochs, at about 100 bytes an entry. */
+  public static final int PROOF_MEMO_ENTRIES = 4_096;
+
   private final ChainRules rules;
   private final Verifier verifier;
   private final long genesisTimestampMillis;
@@ -47,9 +50,6 @@ public final class SealVerifier {
     this.genesisTimestampMillis = genesisTimestampMillis;
     this.proofs = proofs;
   }
-
-  /** Enough for the blocks of many epochs, at 96 bytes an entry. */
-  public static final int PROOF_MEMO_ENTRIES = 4_096;
 
   /** The verdict, and the block's info when valid. */
   public record Outcome(SealVerdict verdict, Optional<BlockInfo> info) {
