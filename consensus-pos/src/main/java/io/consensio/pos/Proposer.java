@@ -77,7 +77,7 @@ final class Proposer {
         context.metrics().increment("pos.vrf.foreign-key");
         return;
       }
-      byte[] alpha = slotContext.lotteryInput();
+      byte[] alpha = slotContext.lotteryInput(self);
       VrfKeyPair.Evaluation evaluation = vrf.evaluate(alpha);
       byte[] beta = evaluation.output();
       if (!wins(slotContext, SlotLottery.vrfValue(beta))) {

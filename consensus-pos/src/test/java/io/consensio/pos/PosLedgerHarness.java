@@ -143,7 +143,7 @@ final class PosLedgerHarness {
         byte[] proof;
         Hash value;
         if (context.vrfKey(validator).isPresent()) {
-          proof = vrf(key).prove(context.lotteryInput());
+          proof = vrf(key).prove(context.lotteryInput(validator));
           value = SlotLottery.vrfValue(Ecvrf.proofToHash(proof).orElseThrow());
         } else if (context.drawsPublicTicket(validator)) {
           proof = new byte[0];

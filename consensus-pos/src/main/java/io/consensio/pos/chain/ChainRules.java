@@ -87,9 +87,9 @@ public final class ChainRules {
       return vrfRegistry.drawsPublicTicket(validator, epoch);
     }
 
-    /** The VRF input α of every ticket in this slot. */
-    public byte[] lotteryInput() {
-      return SlotLottery.message(randomness, slot);
+    /** The VRF input α of {@code validator}'s ticket in this slot. */
+    public byte[] lotteryInput(PublicKey validator) {
+      return SlotLottery.message(randomness, slot, validator);
     }
   }
 

@@ -62,12 +62,17 @@ public final class SlotLottery {
     return activeSlotCoefficient;
   }
 
-  /** The VRF input α of a validator's ticket for {@code slot}. */
-  public static byte[] message(Hash epochRandomness, long slot) {
-    CanonicalWriter w = new CanonicalWriter(72);
+  /**
+   * The VRF input α of {@code validator}'s ticket for {@code slot}. It names the validator so that
+   * a proof is not transferable: someone who registers another validator's VRF public key as its
+   * own gains nothing, since a proof for that validator's α does not verify for its own.
+   */
+  public static byte[] message(Hash epochRandomness, long slot, PublicKey validator) {
+    CanonicalWriter w = new CanonicalWriter(112);
     w.writeFixed(DOMAIN);
     epochRandomness.write(w);
     w.writeLong(slot);
+    validator.write(w);
     return w.toByteArray();
   }
 

@@ -91,7 +91,8 @@ public final class SealVerifier {
       if (!seal.hasVrfProof()) {
         return Outcome.reject("vrf-proof-missing");
       }
-      Optional<byte[]> beta = proofs.verify(vrfKey.get(), context.lotteryInput(), seal.vrfProof());
+      Optional<byte[]> beta =
+          proofs.verify(vrfKey.get(), context.lotteryInput(proposer), seal.vrfProof());
       if (beta.isEmpty()) {
         return Outcome.reject("bad-vrf-proof");
       }

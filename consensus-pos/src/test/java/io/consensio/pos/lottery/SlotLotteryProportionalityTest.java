@@ -2,6 +2,8 @@ package io.consensio.pos.lottery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consensio.api.crypto.Ed25519KeyPair;
+import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Hash;
 import io.consensio.pos.vrf.Ecvrf;
 import io.consensio.pos.vrf.VrfKeyPair;
@@ -44,10 +46,13 @@ class SlotLotteryProportionalityTest {
   private static Draw drawFresh(double f) {
     Random seeded = new Random(20_240_601L);
     List<VrfKeyPair> keys = new ArrayList<>();
+    List<PublicKey> validators = new ArrayList<>();
     for (int i = 0; i < STAKES.length; i++) {
       byte[] seed = new byte[32];
       seeded.nextBytes(seed);
-      keys.add(VrfKeyPair.fromSeed(seed));
+      Ed25519KeyPair identity = Ed25519KeyPair.fromSeed(seed);
+      validators.add(identity.publicKey());
+      keys.add(VrfKeyPair.derive(identity));
     }
     byte[] eta = new byte[32];
     seeded.nextBytes(eta);
@@ -61,10 +66,10 @@ class SlotLotteryProportionalityTest {
     long[] eligible = new long[STAKES.length];
     long nonEmpty = 0;
     for (long slot = 1; slot <= SLOTS; slot++) {
-      byte[] message = SlotLottery.message(randomness, slot);
       int best = -1;
       double bestScore = Double.POSITIVE_INFINITY;
       for (int i = 0; i < keys.size(); i++) {
+        byte[] message = SlotLottery.message(randomness, slot, validators.get(i));
         byte[] beta = keys.get(i).output(message);
         if (slot == 1) {
           byte[] proof = keys.get(i).prove(message);

@@ -85,7 +85,7 @@ class SealVerifierTest {
   private byte[] ticket(BlockInfo base, Ed25519KeyPair key, long slot) {
     ChainRules.SlotContext context = rules.slotContext(base, slot, state);
     return context.vrfKey(key.publicKey()).isPresent()
-        ? VrfKeyPair.derive(key).prove(context.lotteryInput())
+        ? VrfKeyPair.derive(key).prove(context.lotteryInput(key.publicKey()))
         : new byte[0];
   }
 
@@ -190,9 +190,28 @@ class SealVerifierTest {
     assertThat(reason(registered, sealedWith(alice, slot, forAnotherSlot)))
         .isEqualTo("bad-vrf-proof");
     ChainRules.SlotContext context = rules.slotContext(registered, slot, state);
-    byte[] underAnotherKey = bobVrf.prove(context.lotteryInput());
+    byte[] underAnotherKey = bobVrf.prove(context.lotteryInput(alice.publicKey()));
     assertThat(reason(registered, sealedWith(alice, slot, underAnotherKey)))
         .as("alice's proof under a key other than her registered one")
+        .isEqualTo("bad-vrf-proof");
+  }
+
+  @Test
+  void aValidatorThatRegisteredAnotherValidatorsVrfKeyCannotReuseItsProofs() {
+    VrfRegistry.Registration aliceKey = new VrfRegistry.Registration(aliceVrf.publicKey(), 0);
+    BlockInfo copied =
+        withRegistry(
+            new VrfRegistry(
+                Set.of(alice.publicKey(), bob.publicKey()),
+                Map.of(alice.publicKey(), aliceKey, bob.publicKey(), aliceKey)));
+    long slot = winningSlot(copied, alice);
+    byte[] alicesProof = ticket(copied, alice, slot);
+    assertThat(
+            verifier.check(sealedWith(alice, slot, alicesProof), copied, state).verdict().valid())
+        .as("alice's own block")
+        .isTrue();
+    assertThat(reason(copied, sealedWith(bob, slot, alicesProof)))
+        .as("the VRF input names the validator, so alice's proof is not bob's")
         .isEqualTo("bad-vrf-proof");
   }
 
@@ -204,7 +223,10 @@ class SealVerifierTest {
         .isEqualTo("vrf-proof-missing");
     long bobsSlot = winningSlot(registered, bob);
     ChainRules.SlotContext context = rules.slotContext(registered, bobsSlot, state);
-    assertThat(reason(registered, sealedWith(bob, bobsSlot, bobVrf.prove(context.lotteryInput()))))
+    assertThat(
+            reason(
+                registered,
+                sealedWith(bob, bobsSlot, bobVrf.prove(context.lotteryInput(bob.publicKey())))))
         .as("a VRF proof from a validator without a key in force")
         .isEqualTo("public-ticket-expected");
   }

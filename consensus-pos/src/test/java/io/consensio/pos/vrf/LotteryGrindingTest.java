@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class LotteryGrindingTest {
   private static final byte[] SEED = seed(7);
-  private static final byte[] ALPHA = SlotLottery.message(Hash.sha256(new byte[] {1}), 42);
+  private static final byte[] ALPHA =
+      SlotLottery.message(
+          Hash.sha256(new byte[] {1}), 42, Ed25519KeyPair.fromSeed(seed(7)).publicKey());
 
   @Test
   void aValidatorChoosingItsOwnNoncesGetsManyValidVrfProofsButOneLotteryValue() {
