@@ -19,6 +19,7 @@ import io.consensio.pos.finality.FinalityGadget;
 import io.consensio.pos.seal.PosSeal;
 import io.consensio.pos.seal.SealVerifier;
 import io.consensio.pos.slashing.Evidence;
+import io.consensio.pos.vrf.VerifiedProofs;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -40,6 +41,7 @@ final class ChainDriver implements FinalityGadget.Oracle {
   private final ChainStore chain;
   private final PosConfig config;
   private final SealVerifier sealVerifier;
+  private final VerifiedProofs proofs = new VerifiedProofs(SealVerifier.PROOF_MEMO_ENTRIES);
   private final EngineStore store;
   private final Consumer<Evidence> onEvidence;
   private final TreeMap<Long, Map<SlotKey, Signed>> signedBySlot = new TreeMap<>();
@@ -57,7 +59,8 @@ final class ChainDriver implements FinalityGadget.Oracle {
     this.chain = context.chain();
     this.config = config;
     this.sealVerifier =
-        new SealVerifier(rules, context.verifier(), chain.genesis().header().timestampMillis());
+        new SealVerifier(
+            rules, context.verifier(), chain.genesis().header().timestampMillis(), proofs);
     this.store = store;
     this.onEvidence = onEvidence;
   }
@@ -101,6 +104,11 @@ final class ChainDriver implements FinalityGadget.Oracle {
 
   FinalityGadget gadget() {
     return gadget;
+  }
+
+  /** The memo of valid VRF proofs the seal check consults; the proposer adds its own. */
+  VerifiedProofs verifiedProofs() {
+    return proofs;
   }
 
   SealVerifier sealVerifier() {

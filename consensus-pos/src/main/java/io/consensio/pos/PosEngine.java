@@ -17,6 +17,8 @@ import io.consensio.pos.finality.Vote;
 import io.consensio.pos.finality.VotePool;
 import io.consensio.pos.messages.PosCodec;
 import io.consensio.pos.messages.PosMessage;
+import io.consensio.pos.vrf.VrfKeyPair;
+import io.consensio.pos.vrf.VrfPublicKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,11 @@ import java.util.Optional;
  * epoch boundary checkpoints, and slashing of equivocating proposers and voters.
  *
  * <p>This class holds the event handlers only: a timer per slot (propose if the lottery says so,
- * vote once per epoch, retry pending slashing reports, anti-entropy catch-up), and one handler per
- * message type. The parts: {@link ChainDriver} (seals, imports, head, finality), {@link Proposer},
- * {@link Voter}, {@link BlockGossip} (propagation, orphans, catch-up), {@link EvidenceReporter}.
+ * vote once per epoch, retry pending slashing reports and the VRF key registration, anti-entropy
+ * catch-up), and one handler per message type. The parts: {@link ChainDriver} (seals, imports,
+ * head, finality), {@link Proposer}, {@link Voter}, {@link BlockGossip} (propagation, orphans,
+ * catch-up), {@link EvidenceReporter}, {@link VrfRegistrar}. The lottery is an RFC 9381 VRF ({@link
+ * io.consensio.pos.vrf.Ecvrf}).
  *
  * <p>Threading and determinism: every method runs on the node's event loop; time, randomness,
  * network and storage come from the {@link ConsensusContext} only.
@@ -44,8 +48,10 @@ public final class PosEngine implements ConsensusEngine {
   private final Proposer proposer;
   private final Voter voter;
   private final EvidenceReporter reporter;
+  private final VrfRegistrar registrar;
   private final BlockGossip gossip;
   private final PublicKey self;
+  private final VrfKeyPair vrf;
 
   private boolean running;
   private long lastSlot = -1;
@@ -58,7 +64,9 @@ public final class PosEngine implements ConsensusEngine {
     EngineStore store = new EngineStore(context.store());
     this.reporter = new EvidenceReporter(context);
     this.driver = new ChainDriver(context, config, rules, store, reporter::report);
-    this.proposer = new Proposer(context, config, rules, driver, store);
+    this.vrf = VrfKeyPair.derive(context.signer());
+    this.proposer = new Proposer(context, config, rules, driver, store, vrf);
+    this.registrar = new VrfRegistrar(context, driver, vrf);
     this.voter = new Voter(context, config, driver, store);
     this.gossip = new BlockGossip(context, config, driver);
     this.self = context.signer().publicKey();
@@ -123,6 +131,7 @@ public final class PosEngine implements ConsensusEngine {
     proposer.onSlot(slot);
     voter.onSlot(slot).ifPresent(vote -> onVote(vote, true));
     reporter.retry();
+    registrar.retry();
     if (slot % config.epochSlots() == 0) {
       randomPeer().ifPresent(gossip::requestAboveHead);
     }
@@ -230,6 +239,11 @@ public final class PosEngine implements ConsensusEngine {
   /** This validator's key. */
   PublicKey selfKey() {
     return self;
+  }
+
+  /** This validator's VRF public key (derived from its signer, registered on the chain). */
+  VrfPublicKey vrfPublicKey() {
+    return vrf.publicKey();
   }
 
   /** The derived info of a block this node holds (for tests and diagnostics). */

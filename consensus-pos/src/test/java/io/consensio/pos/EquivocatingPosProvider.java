@@ -110,8 +110,7 @@ public final class EquivocatingPosProvider implements ConsensusProvider {
                   original.parent(), List.of(marker), original.header().timestampMillis(), self);
       Signature signature =
           context.signer().sign(PosSeal.blockSigningBytes(unsealed.id(), seal.slot()));
-      return unsealed.withSeal(
-          new PosSeal(seal.slot(), seal.lotterySignature(), signature).encode());
+      return unsealed.withSeal(new PosSeal(seal.slot(), seal.vrfProof(), signature).encode());
     }
   }
 }

@@ -12,8 +12,6 @@ import io.consensio.api.types.Block;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import io.consensio.pos.chain.BlockInfo;
-import io.consensio.pos.chain.ChainRules;
-import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.seal.PosSeal;
 import io.consensio.runtime.ledger.ChainStoreImpl;
 import io.consensio.runtime.ledger.Genesis;
@@ -63,6 +61,10 @@ class LedgerStakingTest {
     return h.produceUntilEpoch(epoch);
   }
 
+  private BlockInfo blockInfoOf(Block block) {
+    return h.info(block);
+  }
+
   private LedgerState stateAt(Block block) {
     return h.stateAt(block);
   }
@@ -70,10 +72,12 @@ class LedgerStakingTest {
   @Test
   void stakeChangesTakeEffectAtTheNextEpochBoundaryAndTheLedgerEnforcesMinimumAndUnbonding() {
     produceUntilEpoch(1);
+    // Dave registers his VRF key first: a validator that joins after genesis has no other ticket.
+    produce(List.of(h.vrfRegistration(dave, 0, FEE)));
     long epochOfChange = config.epochOf(info(chain.head()).slot());
     Transaction tooSmall =
         Transaction.sign(carol, 0, FEE, new TxPayload.Stake(MIN_STAKE - 1)); // below minimum
-    Transaction join = Transaction.sign(dave, 0, FEE, new TxPayload.Stake(600));
+    Transaction join = Transaction.sign(dave, 1, FEE, new TxPayload.Stake(600));
     Transaction leave = Transaction.sign(bob, 0, 0, new TxPayload.Unstake(1_000));
     Block before = chain.head();
     Block changes = produce(List.of(tooSmall, join, leave));
@@ -112,10 +116,20 @@ class LedgerStakingTest {
             .as("from the next epoch the set is the ledger's stakes at the boundary")
             .containsOnlyKeys(alice.publicKey(), dave.publicKey());
         assertThat(block.header().proposer()).isNotEqualTo(bob.publicKey());
-        daveProposed |= block.header().proposer().equals(dave.publicKey());
+        boolean byDave = block.header().proposer().equals(dave.publicKey());
+        if (config.epochOf(blockInfo.slot()) == changeEpoch + 1) {
+          assertThat(byDave)
+              .as("his VRF key, first seen at this epoch's boundary, is in force from the next")
+              .isFalse();
+        } else if (byDave) {
+          assertThat(PosSeal.decode(block.header().seal()).hasVrfProof()).isTrue();
+          daveProposed = true;
+        }
       }
     }
-    assertThat(daveProposed).as("the new validator wins slots").isTrue();
+    assertThat(blockInfoOf(cursor).vrfRegistry().activeKey(dave.publicKey(), changeEpoch + 2))
+        .hasValue(h.vrf(dave).publicKey());
+    assertThat(daveProposed).as("the new validator wins slots with VRF tickets").isTrue();
 
     // Unbonding: the unstaked funds stay locked for the unbonding period, then return.
     long releaseHeight = changes.height() + UNBONDING_BLOCKS;
@@ -142,13 +156,11 @@ class LedgerStakingTest {
     assertThat(config.epochOf(nextSlot))
         .as("precondition: the next slot is in the same epoch")
         .isEqualTo(config.epochOf(info(staked).slot()));
-    ChainRules.SlotContext context = h.rules.slotContext(info(staked), nextSlot, stateAt(staked));
     Block unsealed =
         chain.buildBlock(
             staked.id(), List.of(), h.sealVerifier.slotStartMillis(nextSlot), dave.publicKey());
-    Signature ticket = dave.sign(SlotLottery.message(context.randomness(), nextSlot));
     Signature signature = dave.sign(PosSeal.blockSigningBytes(unsealed.id(), nextSlot));
-    Block early = unsealed.withSeal(new PosSeal(nextSlot, ticket, signature).encode());
+    Block early = unsealed.withSeal(PosSeal.withPublicTicket(nextSlot, signature).encode());
     ImportResult result = chain.importBlock(early);
     assertThat(result.isAccepted()).isFalse();
     assertThat(result.reason()).contains("proposer-not-a-validator");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.Ed25519Verifier;
+import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
 import io.consensio.api.ledger.EvidenceJudge;
 import io.consensio.api.ledger.ImportResult;
@@ -18,11 +19,15 @@ import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.Transaction;
+import io.consensio.api.types.TxPayload;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
+import io.consensio.pos.chain.VrfRegistry;
 import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.seal.PosSeal;
 import io.consensio.pos.seal.SealVerifier;
+import io.consensio.pos.vrf.Ecvrf;
+import io.consensio.pos.vrf.VrfKeyPair;
 import io.consensio.runtime.ledger.ChainStoreImpl;
 import io.consensio.runtime.ledger.Genesis;
 import io.consensio.runtime.state.LedgerRules;
@@ -47,6 +52,7 @@ final class PosLedgerHarness {
   final ChainStoreImpl chain;
   private final List<Ed25519KeyPair> keys;
   private final Map<Hash, BlockInfo> infos = new HashMap<>();
+  private final Map<PublicKey, VrfKeyPair> vrfKeys = new HashMap<>();
   private long slot;
 
   PosLedgerHarness(
@@ -105,8 +111,25 @@ final class PosLedgerHarness {
     return chain.headState();
   }
 
-  /** A winner of the next slot that has one on the head: its key, slot and lottery ticket. */
-  record Winner(Ed25519KeyPair key, long slot, Signature ticket) {}
+  /**
+   * A winner of the next slot that has one on the head: its key, slot and VRF proof (empty for a
+   * public bootstrap ticket).
+   */
+  record Winner(Ed25519KeyPair key, long slot, byte[] proof) {}
+
+  /** The VRF key pair a node with {@code key} derives (as the engine does). */
+  VrfKeyPair vrf(Ed25519KeyPair key) {
+    return vrfKeys.computeIfAbsent(key.publicKey(), k -> VrfKeyPair.derive(key));
+  }
+
+  /** The registration transaction the engine's registrar would submit for {@code key}. */
+  Transaction vrfRegistration(Ed25519KeyPair key, long nonce, long fee) {
+    return Transaction.sign(
+        key,
+        nonce,
+        fee,
+        new TxPayload.KvPut(VrfRegistry.LEDGER_KEY, vrf(key).publicKey().toBytes()));
+  }
 
   Winner nextWinner() {
     BlockInfo parent = info(chain.head());
@@ -116,11 +139,22 @@ final class PosLedgerHarness {
       Winner best = null;
       double bestScore = Double.POSITIVE_INFINITY;
       for (Ed25519KeyPair key : keys) {
-        Signature ticket = key.sign(SlotLottery.message(context.randomness(), slot));
-        double score = SlotLottery.score(SlotLottery.value(ticket), context.alpha(key.publicKey()));
+        PublicKey validator = key.publicKey();
+        byte[] proof;
+        Hash value;
+        if (context.vrfKey(validator).isPresent()) {
+          proof = vrf(key).prove(context.lotteryInput(validator));
+          value = SlotLottery.vrfValue(Ecvrf.proofToHash(proof).orElseThrow());
+        } else if (context.drawsPublicTicket(validator)) {
+          proof = new byte[0];
+          value = SlotLottery.publicValue(context.randomness(), slot, validator);
+        } else {
+          continue;
+        }
+        double score = SlotLottery.score(value, context.alpha(validator));
         if (rules.lottery().isEligible(score) && score < bestScore) {
           bestScore = score;
-          best = new Winner(key, slot, ticket);
+          best = new Winner(key, slot, proof);
         }
       }
       if (best != null) {
@@ -169,7 +203,7 @@ final class PosLedgerHarness {
   private static Block seal(Block unsealed, Winner winner) {
     Signature signature =
         winner.key().sign(PosSeal.blockSigningBytes(unsealed.id(), winner.slot()));
-    return unsealed.withSeal(new PosSeal(winner.slot(), winner.ticket(), signature).encode());
+    return unsealed.withSeal(new PosSeal(winner.slot(), winner.proof(), signature).encode());
   }
 
   /** Produces empty blocks until the head's slot is in {@code epoch} or later. */

@@ -12,6 +12,8 @@ import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
 import io.consensio.pos.chain.BlockInfo;
+import io.consensio.pos.chain.VrfRegistry;
+import io.consensio.pos.seal.PosSeal;
 import io.consensio.sim.SimNode;
 import io.consensio.sim.Simulation;
 import io.consensio.sim.SimulationConfig;
@@ -184,6 +186,44 @@ class PosScenarioTest {
           .as("75% of the stake finalizes on %s", id)
           .isPositive();
     }
+  }
+
+  @Test
+  void validatorsRegisterTheirVrfKeysAndFromTheirActivationEpochDrawOnlyVrfTickets() {
+    SimulationConfig config = SimulationConfig.of("pos", 4, 11).withDurations(16_000, 4_000);
+    Simulation simulation = new Simulation(config);
+    SimulationResult result = simulation.run();
+    assertSafe(result);
+    SimNode observer = simulation.nodes().get(N1);
+    VrfRegistry registry = headInfo(observer).vrfRegistry();
+    long lastActivation = 0;
+    for (SimNode node : simulation.nodes().values()) {
+      PosEngine engine = engine(node);
+      VrfRegistry.Registration registration = registry.registration(engine.selfKey()).orElseThrow();
+      assertThat(registration.key())
+          .as("%s's registered key is the one its signer derives", node.id())
+          .isEqualTo(engine.vrfPublicKey());
+      lastActivation = Math.max(lastActivation, registration.activeFromEpoch());
+    }
+    PosConfig pos = PosConfig.DEFAULTS;
+    ChainStore chain = observer.core().chain();
+    int vrfBlocks = 0;
+    for (long height = 1; height <= chain.head().height(); height++) {
+      Block block = chain.canonicalAt(height).orElseThrow();
+      PosSeal seal = PosSeal.decode(block.header().seal());
+      long epoch = pos.epochOf(seal.slot());
+      assertThat(seal.hasVrfProof())
+          .as(
+              "block %d in epoch %d: VRF ticket exactly when the proposer's key is in force",
+              height, epoch)
+          .isEqualTo(registry.activeKey(block.header().proposer(), epoch).isPresent());
+      if (epoch >= lastActivation) {
+        assertThat(seal.hasVrfProof()).as("block %d after every key is in force", height).isTrue();
+        vrfBlocks++;
+      }
+    }
+    assertThat(lastActivation).as("registrations land in the first epochs").isLessThanOrEqualTo(4);
+    assertThat(vrfBlocks).as("blocks drawn by VRF tickets").isGreaterThan(10);
   }
 
   @Test

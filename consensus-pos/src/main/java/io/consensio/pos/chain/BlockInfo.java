@@ -3,6 +3,7 @@ package io.consensio.pos.chain;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Hash;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -21,6 +22,7 @@ import java.util.TreeMap;
  *     epoch's first slot): the epoch's validator set before slashing
  * @param lastProposed coin-age mode only: the slot at which each validator last proposed on this
  *     chain (absent: never, age counts from slot 0)
+ * @param vrfRegistry the validators' VRF keys as fixed by this chain up to this block's epoch
  */
 public record BlockInfo(
     Hash id,
@@ -33,8 +35,10 @@ public record BlockInfo(
     Hash randomness,
     Hash accumulator,
     SortedMap<PublicKey, Long> epochStakes,
-    SortedMap<PublicKey, Long> lastProposed) {
+    SortedMap<PublicKey, Long> lastProposed,
+    VrfRegistry vrfRegistry) {
   public BlockInfo {
+    Objects.requireNonNull(vrfRegistry);
     epochStakes = Collections.unmodifiableSortedMap(new TreeMap<>(epochStakes));
     lastProposed = Collections.unmodifiableSortedMap(new TreeMap<>(lastProposed));
   }

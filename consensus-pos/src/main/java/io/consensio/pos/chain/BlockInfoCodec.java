@@ -5,11 +5,13 @@ import io.consensio.api.codec.CanonicalWriter;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Hash;
+import io.consensio.pos.vrf.VrfPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The canonical encoding of a {@link BlockInfo}, used to persist the finalized root so a restarted
@@ -34,6 +36,7 @@ public final class BlockInfoCodec {
     info.accumulator().write(w);
     writeMap(w, info.epochStakes());
     writeMap(w, info.lastProposed());
+    writeRegistry(w, info.vrfRegistry());
     return w.toByteArray();
   }
 
@@ -50,6 +53,7 @@ public final class BlockInfoCodec {
     Hash accumulator = Hash.read(r);
     SortedMap<PublicKey, Long> stakes = readMap(r);
     SortedMap<PublicKey, Long> lastProposed = readMap(r);
+    VrfRegistry registry = readRegistry(r);
     r.finish();
     return new BlockInfo(
         id,
@@ -62,7 +66,36 @@ public final class BlockInfoCodec {
         randomness,
         accumulator,
         stakes,
-        lastProposed);
+        lastProposed,
+        registry);
+  }
+
+  private static void writeRegistry(CanonicalWriter w, VrfRegistry registry) {
+    w.writeList(registry.genesisValidators(), (writer, key) -> key.write(writer));
+    w.writeList(
+        registry.registrations().entrySet(),
+        (writer, entry) -> {
+          entry.getKey().write(writer);
+          entry.getValue().key().write(writer);
+          writer.writeLong(entry.getValue().activeFromEpoch());
+        });
+  }
+
+  private static VrfRegistry readRegistry(CanonicalReader r) {
+    List<PublicKey> genesis = r.readList(MAX_VALIDATORS, PublicKey::read);
+    checkAscending(genesis);
+    List<Map.Entry<PublicKey, VrfRegistry.Registration>> entries =
+        r.readList(
+            MAX_VALIDATORS,
+            reader ->
+                Map.entry(
+                    PublicKey.read(reader),
+                    new VrfRegistry.Registration(
+                        VrfPublicKey.read(reader), reader.readNonNegativeLong("active epoch"))));
+    checkAscending(entries.stream().map(Map.Entry::getKey).toList());
+    TreeMap<PublicKey, VrfRegistry.Registration> registrations = new TreeMap<>();
+    entries.forEach(entry -> registrations.put(entry.getKey(), entry.getValue()));
+    return new VrfRegistry(new TreeSet<>(genesis), registrations);
   }
 
   private static void writeMap(CanonicalWriter w, SortedMap<PublicKey, Long> map) {

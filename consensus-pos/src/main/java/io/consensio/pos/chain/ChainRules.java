@@ -7,9 +7,12 @@ import io.consensio.api.types.Hash;
 import io.consensio.pos.PosConfig;
 import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.seal.PosSeal;
+import io.consensio.pos.vrf.Ecvrf;
+import io.consensio.pos.vrf.VrfPublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,6 +27,9 @@ import java.util.TreeMap;
  * blocks in chain order. As in Praos, the last proposers of an epoch can bias η by withholding
  * blocks (grinding); Praos bounds this by using only the first 2/3 of the epoch, which this simpler
  * rule does not do.
+ *
+ * <p>Which ticket a validator draws in a slot, and against which VRF key it is checked, is the
+ * {@link VrfRegistry}'s rule; the registry advances at each epoch boundary with the validator set.
  */
 public final class ChainRules {
   private static final byte[] ETA0 = "consensio/pos/eta0".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +59,7 @@ public final class ChainRules {
    * @param stakes those stakes without validators slashed since (in the parent's state): the slot's
    *     validators and their fork-choice weights
    * @param lotteryWeights stakes, or stake × coin age in coin-age mode
+   * @param vrfRegistry the VRF keys in force, as of this epoch's boundary
    */
   public record SlotContext(
       long slot,
@@ -62,11 +69,27 @@ public final class ChainRules {
       SortedMap<PublicKey, Long> ledgerStakes,
       SortedMap<PublicKey, Long> stakes,
       SortedMap<PublicKey, Double> lotteryWeights,
-      double totalLotteryWeight) {
+      double totalLotteryWeight,
+      VrfRegistry vrfRegistry) {
     /** The validator's share α of the lottery weight, 0 when it has none. */
     public double alpha(PublicKey validator) {
       Double weight = lotteryWeights.get(validator);
       return weight == null || !(totalLotteryWeight > 0) ? 0 : weight / totalLotteryWeight;
+    }
+
+    /** The VRF key that checks {@code validator}'s ticket in this slot, if one is in force. */
+    public Optional<VrfPublicKey> vrfKey(PublicKey validator) {
+      return vrfRegistry.activeKey(validator, epoch);
+    }
+
+    /** Whether {@code validator} draws a public bootstrap ticket in this slot. */
+    public boolean drawsPublicTicket(PublicKey validator) {
+      return vrfRegistry.drawsPublicTicket(validator, epoch);
+    }
+
+    /** The VRF input α of {@code validator}'s ticket in this slot. */
+    public byte[] lotteryInput(PublicKey validator) {
+      return SlotLottery.message(randomness, slot, validator);
     }
   }
 
@@ -83,7 +106,8 @@ public final class ChainRules {
         eta0,
         Hash.ZERO,
         state.stakes(),
-        Collections.emptySortedMap());
+        Collections.emptySortedMap(),
+        VrfRegistry.genesis(state.stakes().keySet()));
   }
 
   /**
@@ -91,7 +115,8 @@ public final class ChainRules {
    * parent}, whose ledger state is {@code parentState}: a new epoch takes its validator set from
    * that state, the epoch boundary. A validator slashed later in the epoch leaves at once: the
    * ledger forces its stake to unbond, which only shows at the next boundary, so the validators the
-   * parent's state marks slashed are left out here.
+   * parent's state marks slashed are left out here. The same boundary state feeds the {@link
+   * VrfRegistry}.
    */
   public SlotContext slotContext(BlockInfo parent, long slot, LedgerState parentState) {
     long epoch = config.epochOf(slot);
@@ -102,6 +127,8 @@ public final class ChainRules {
         startsEpoch
             ? nextRandomness(parent.randomness(), epoch, parent.accumulator())
             : parent.randomness();
+    VrfRegistry registry =
+        startsEpoch ? parent.vrfRegistry().capture(parentState, epoch) : parent.vrfRegistry();
     SortedMap<PublicKey, Long> stakes = withoutSlashed(ledgerStakes, parentState);
     TreeMap<PublicKey, Double> weights = new TreeMap<>();
     double total = 0;
@@ -115,7 +142,7 @@ public final class ChainRules {
       total += weight;
     }
     return new SlotContext(
-        slot, epoch, startsEpoch, randomness, ledgerStakes, stakes, weights, total);
+        slot, epoch, startsEpoch, randomness, ledgerStakes, stakes, weights, total, registry);
   }
 
   private static SortedMap<PublicKey, Long> withoutSlashed(
@@ -136,18 +163,25 @@ public final class ChainRules {
     return Hash.sha256(ETA, previous.toBytes(), epochBytes, accumulator.toBytes());
   }
 
-  /** The proposer's lottery score for a sealed block in {@code context}. */
-  public double score(SlotContext context, PublicKey proposer, PosSeal seal) {
-    return SlotLottery.score(SlotLottery.value(seal.lotterySignature()), context.alpha(proposer));
+  /**
+   * The lottery value a seal claims for {@code proposer}, without verifying the VRF proof (for
+   * blocks verified before, e.g. re-derived after a restart): β of the proof, or the public ticket.
+   * Empty when the proof does not decode.
+   */
+  public Optional<Hash> claimedValue(SlotContext context, PublicKey proposer, PosSeal seal) {
+    if (seal.hasVrfProof()) {
+      return Ecvrf.proofToHash(seal.vrfProof()).map(SlotLottery::vrfValue);
+    }
+    return Optional.of(SlotLottery.publicValue(context.randomness(), context.slot(), proposer));
   }
 
   /**
-   * The info of {@code block}, sealed with {@code seal}, on top of {@code parent}. The caller has
-   * verified the seal.
+   * The info of {@code block}, sealed with {@code seal} whose lottery value is {@code value}, on
+   * top of {@code parent}. The caller has verified the seal.
    */
-  public BlockInfo child(BlockInfo parent, SlotContext context, Block block, PosSeal seal) {
+  public BlockInfo child(
+      BlockInfo parent, SlotContext context, Block block, PosSeal seal, Hash value) {
     PublicKey proposer = block.header().proposer();
-    Hash value = SlotLottery.value(seal.lotterySignature());
     Hash accumulator =
         Hash.sha256(
             ACC,
@@ -171,10 +205,11 @@ public final class ChainRules {
         seal.slot(),
         proposer,
         cumulative,
-        score(context, proposer, seal),
+        SlotLottery.score(value, context.alpha(proposer)),
         context.randomness(),
         accumulator,
         context.ledgerStakes(),
-        lastProposed);
+        lastProposed,
+        context.vrfRegistry());
   }
 }

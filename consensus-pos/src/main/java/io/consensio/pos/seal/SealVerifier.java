@@ -6,29 +6,49 @@ import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.Hash;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
 import io.consensio.pos.lottery.SlotLottery;
+import io.consensio.pos.vrf.VerifiedProofs;
+import io.consensio.pos.vrf.VrfPublicKey;
 import java.util.Optional;
 
 /**
  * Checks a block's proof-of-stake seal from the block, its parent's info and its parent's state
  * alone, in the order the reasons are reported: the seal decodes; its slot is after the parent's
  * and the block's timestamp is that slot's start; the proposer holds stake in the slot's epoch and
- * is not slashed; its lottery signature over (η, slot) verifies and wins (Praos §3); its block
- * signature over (id, slot) verifies. On success it also returns the block's derived {@link
- * BlockInfo}. Evidence transactions in the block are the ledger's to judge (through {@link
- * io.consensio.pos.slashing.PosEvidenceJudge}), not the seal's. Stateless and deterministic.
+ * is not slashed; its ticket is of the kind the {@link io.consensio.pos.chain.VrfRegistry} gives it
+ * for the slot — an ECVRF proof over (η, slot) that verifies under its registered key (RFC 9381
+ * §5.3), or a public bootstrap ticket — and wins (Praos §3); its block signature over (id, slot)
+ * verifies. On success it also returns the block's derived {@link BlockInfo}. Evidence transactions
+ * in the block are the ledger's to judge (through {@link
+ * io.consensio.pos.slashing.PosEvidenceJudge}), not the seal's. Deterministic; its only state is
+ * the {@link VerifiedProofs} memo, which changes no verdict.
  */
 public final class SealVerifier {
+  /** Enough for the blocks of many epochs, at about 100 bytes an entry. */
+  public static final int PROOF_MEMO_ENTRIES = 4_096;
+
   private final ChainRules rules;
   private final Verifier verifier;
   private final long genesisTimestampMillis;
+  private final VerifiedProofs proofs;
 
   public SealVerifier(ChainRules rules, Verifier verifier, long genesisTimestampMillis) {
+    this(rules, verifier, genesisTimestampMillis, new VerifiedProofs(PROOF_MEMO_ENTRIES));
+  }
+
+  /**
+   * @param proofs the memo of valid VRF proofs this verifier consults (the proposer of the same
+   *     node records its own proofs there)
+   */
+  public SealVerifier(
+      ChainRules rules, Verifier verifier, long genesisTimestampMillis, VerifiedProofs proofs) {
     this.rules = rules;
     this.verifier = verifier;
     this.genesisTimestampMillis = genesisTimestampMillis;
+    this.proofs = proofs;
   }
 
   /** The verdict, and the block's info when valid. */
@@ -65,30 +85,48 @@ public final class SealVerifier {
     if (!context.stakes().containsKey(proposer)) {
       return Outcome.reject("proposer-not-a-validator");
     }
-    byte[] ticket = SlotLottery.message(context.randomness(), seal.slot());
-    if (!verifier.verify(proposer, ticket, seal.lotterySignature())) {
-      return Outcome.reject("bad-lottery-signature");
+    Hash value;
+    Optional<VrfPublicKey> vrfKey = context.vrfKey(proposer);
+    if (vrfKey.isPresent()) {
+      if (!seal.hasVrfProof()) {
+        return Outcome.reject("vrf-proof-missing");
+      }
+      Optional<byte[]> beta =
+          proofs.verify(vrfKey.get(), context.lotteryInput(proposer), seal.vrfProof());
+      if (beta.isEmpty()) {
+        return Outcome.reject("bad-vrf-proof");
+      }
+      value = SlotLottery.vrfValue(beta.get());
+    } else if (context.drawsPublicTicket(proposer)) {
+      if (seal.hasVrfProof()) {
+        return Outcome.reject("public-ticket-expected");
+      }
+      value = SlotLottery.publicValue(context.randomness(), seal.slot(), proposer);
+    } else {
+      return Outcome.reject("no-vrf-key");
     }
-    if (!rules.lottery().isEligible(rules.score(context, proposer, seal))) {
+    if (!rules.lottery().isEligible(SlotLottery.score(value, context.alpha(proposer)))) {
       return Outcome.reject("not-eligible");
     }
     byte[] signed = PosSeal.blockSigningBytes(block.id(), seal.slot());
     if (!verifier.verify(proposer, signed, seal.blockSignature())) {
       return Outcome.reject("bad-block-signature");
     }
-    BlockInfo info = rules.child(parent, context, block, seal);
+    BlockInfo info = rules.child(parent, context, block, seal, value);
     return new Outcome(SealVerdict.VALID, Optional.of(info));
   }
 
   /**
    * The info of a block that was verified before (e.g. when it was first imported, before a
-   * restart): the same derivation without the signature checks.
+   * restart): the same derivation without the signature and VRF checks.
    */
   public Optional<BlockInfo> rederive(Block block, BlockInfo parent, LedgerState parentState) {
     try {
       PosSeal seal = PosSeal.decode(block.header().seal());
       ChainRules.SlotContext context = rules.slotContext(parent, seal.slot(), parentState);
-      return Optional.of(rules.child(parent, context, block, seal));
+      return rules
+          .claimedValue(context, block.header().proposer(), seal)
+          .map(value -> rules.child(parent, context, block, seal, value));
     } catch (DecodingException e) {
       return Optional.empty();
     }

@@ -35,7 +35,8 @@ class ForkChoiceTest {
         Hash.ZERO,
         Hash.ZERO,
         Collections.emptySortedMap(),
-        Collections.emptySortedMap());
+        Collections.emptySortedMap(),
+        VrfRegistry.genesis(java.util.Set.of()));
   }
 
   /** A child of {@code parent} in {@code slot}, proposed with {@code stake}. */

@@ -3,16 +3,17 @@ package io.consensio.pos.lottery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.crypto.Ed25519KeyPair;
-import io.consensio.api.crypto.Ed25519Verifier;
-import io.consensio.api.crypto.Signature;
+import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.types.Hash;
+import io.consensio.pos.vrf.Ecvrf;
+import io.consensio.pos.vrf.VrfKeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slot lottery selects slot owners in proportion to stake, with real Ed25519 tickets: over
+ * The slot lottery selects slot owners in proportion to stake, with real RFC 9381 VRF tickets: over
  * 10,000 slots, the owner of each non-empty slot (the eligible validator with the lowest score,
  * which is how fork choice settles contested slots) is tallied per validator, and Pearson's
  * chi-square test does not reject the stake distribution at the 1% level. Keys and randomness come
@@ -29,7 +30,7 @@ class SlotLotteryProportionalityTest {
 
   private record Draw(long[] owners, long nonEmpty, long[] eligible) {}
 
-  /** One deterministic draw of 40,000 tickets, shared by the tests (signing is the cost). */
+  /** One deterministic draw of 40,000 tickets, shared by the tests (the VRF is the cost). */
   private static Draw shared;
 
   private static synchronized Draw draw(double f) {
@@ -44,11 +45,14 @@ class SlotLotteryProportionalityTest {
 
   private static Draw drawFresh(double f) {
     Random seeded = new Random(20_240_601L);
-    List<Ed25519KeyPair> keys = new ArrayList<>();
+    List<VrfKeyPair> keys = new ArrayList<>();
+    List<PublicKey> validators = new ArrayList<>();
     for (int i = 0; i < STAKES.length; i++) {
       byte[] seed = new byte[32];
       seeded.nextBytes(seed);
-      keys.add(Ed25519KeyPair.fromSeed(seed));
+      Ed25519KeyPair identity = Ed25519KeyPair.fromSeed(seed);
+      validators.add(identity.publicKey());
+      keys.add(VrfKeyPair.derive(identity));
     }
     byte[] eta = new byte[32];
     seeded.nextBytes(eta);
@@ -62,16 +66,17 @@ class SlotLotteryProportionalityTest {
     long[] eligible = new long[STAKES.length];
     long nonEmpty = 0;
     for (long slot = 1; slot <= SLOTS; slot++) {
-      byte[] message = SlotLottery.message(randomness, slot);
       int best = -1;
       double bestScore = Double.POSITIVE_INFINITY;
       for (int i = 0; i < keys.size(); i++) {
-        Signature ticket = keys.get(i).sign(message);
+        byte[] message = SlotLottery.message(randomness, slot, validators.get(i));
+        byte[] beta = keys.get(i).output(message);
         if (slot == 1) {
-          assertThat(Ed25519Verifier.INSTANCE.verify(keys.get(i).publicKey(), message, ticket))
-              .isTrue();
+          byte[] proof = keys.get(i).prove(message);
+          assertThat(Ecvrf.verify(keys.get(i).publicKey(), message, proof))
+              .hasValueSatisfying(verified -> assertThat(verified).isEqualTo(beta));
         }
-        double score = SlotLottery.score(SlotLottery.value(ticket), STAKES[i] / (double) total);
+        double score = SlotLottery.score(SlotLottery.vrfValue(beta), STAKES[i] / (double) total);
         if (lottery.isEligible(score)) {
           eligible[i]++;
           if (score < bestScore) {

@@ -11,17 +11,26 @@ import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.BlockInfoCodec;
+import io.consensio.pos.chain.VrfRegistry;
 import io.consensio.pos.finality.Checkpoint;
 import io.consensio.pos.finality.Vote;
 import io.consensio.pos.seal.PosSeal;
+import io.consensio.pos.vrf.VrfKeyPair;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PosCodecTest {
   private final Ed25519KeyPair key = Ed25519KeyPair.fromSeed(new byte[32]);
+  private final Ed25519KeyPair other =
+      Ed25519KeyPair.fromSeed(
+          new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+          });
   private final Checkpoint source = new Checkpoint(Hash.sha256(new byte[] {1}), 1);
   private final Checkpoint target = new Checkpoint(Hash.sha256(new byte[] {2}), 2);
   private final Vote vote =
@@ -35,7 +44,8 @@ class PosCodecTest {
               key.publicKey(),
               MerkleTree.EMPTY_ROOT,
               Hash.ZERO,
-              new PosSeal(3, key.sign(new byte[] {1}), key.sign(new byte[] {2})).encode()),
+              new PosSeal(3, VrfKeyPair.derive(key).prove(new byte[] {1}), key.sign(new byte[] {2}))
+                  .encode()),
           List.of());
 
   @Test
@@ -89,8 +99,18 @@ class PosCodecTest {
     Arrays.fill(slotZero, 1, 9, (byte) 0);
     assertThatThrownBy(() -> PosSeal.decode(slotZero)).isInstanceOf(DecodingException.class);
     byte[] version = seal.clone();
-    version[0] = 2;
+    version[0] = 1;
     assertThatThrownBy(() -> PosSeal.decode(version)).isInstanceOf(DecodingException.class);
+    byte[] kind = seal.clone();
+    kind[9] = 2;
+    assertThatThrownBy(() -> PosSeal.decode(kind)).isInstanceOf(DecodingException.class);
+    byte[] publicTicketWithProofBytes = seal.clone();
+    publicTicketWithProofBytes[9] = 0;
+    assertThatThrownBy(() -> PosSeal.decode(publicTicketWithProofBytes))
+        .isInstanceOf(DecodingException.class);
+    PosSeal publicTicket = PosSeal.withPublicTicket(4, key.sign(new byte[] {3}));
+    assertThat(PosSeal.decode(publicTicket.encode())).isEqualTo(publicTicket);
+    assertThat(PosSeal.decode(seal).vrfProof()).hasSize(80);
   }
 
   @Test
@@ -109,7 +129,12 @@ class PosCodecTest {
             Hash.sha256(new byte[] {8}),
             Hash.sha256(new byte[] {9}),
             stakes,
-            stakes);
+            stakes,
+            new VrfRegistry(
+                Set.of(key.publicKey(), other.publicKey()),
+                Map.of(
+                    key.publicKey(),
+                    new VrfRegistry.Registration(VrfKeyPair.derive(key).publicKey(), 3))));
     assertThat(BlockInfoCodec.decode(BlockInfoCodec.encode(info))).isEqualTo(info);
   }
 }
