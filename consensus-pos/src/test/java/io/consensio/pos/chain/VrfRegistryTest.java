@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.PublicKey;
-import io.consensio.api.ledger.Account;
 import io.consensio.api.ledger.LedgerState;
-import io.consensio.api.types.Hash;
+import io.consensio.pos.FixedLedgerState;
 import io.consensio.pos.vrf.VrfKeyPair;
 import io.consensio.pos.vrf.VrfPublicKey;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** How the chain binds VRF keys: first registration wins, one epoch late; bootstrap tickets. */
@@ -81,46 +73,7 @@ class VrfRegistryTest {
 
   /** A boundary state in which alice and bob stake and each key wrote {@code written}. */
   private LedgerState state(Map<PublicKey, byte[]> written) {
-    TreeMap<PublicKey, Long> stakes = new TreeMap<>(Map.of(alice, 1_000L, bob, 1_000L));
-    Map<PublicKey, byte[]> values = new HashMap<>(written);
-    return new LedgerState() {
-      public Hash blockId() {
-        return Hash.ZERO;
-      }
-
-      public long height() {
-        return 0;
-      }
-
-      public Hash stateRoot() {
-        return Hash.ZERO;
-      }
-
-      public Account account(PublicKey owner) {
-        return new Account(0, 0, stakes.getOrDefault(owner, 0L), 0, 0);
-      }
-
-      public Optional<byte[]> value(PublicKey owner, byte[] key) {
-        return Arrays.equals(key, VrfRegistry.LEDGER_KEY)
-            ? Optional.ofNullable(values.get(owner)).map(byte[]::clone)
-            : Optional.empty();
-      }
-
-      public SortedMap<PublicKey, Long> stakes() {
-        return Collections.unmodifiableSortedMap(stakes);
-      }
-
-      public long totalStake() {
-        return 2_000;
-      }
-
-      public SortedMap<PublicKey, Long> candidates() {
-        return Collections.emptySortedMap();
-      }
-
-      public SortedMap<PublicKey, List<PublicKey>> votes() {
-        return Collections.emptySortedMap();
-      }
-    };
+    return FixedLedgerState.staking(0, 1_000, Set.of(), alice, bob)
+        .withValues(VrfRegistry.LEDGER_KEY, written);
   }
 }

@@ -7,13 +7,13 @@ import io.consensio.api.crypto.Ed25519KeyPair;
 import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
-import io.consensio.api.ledger.Account;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.Transaction;
+import io.consensio.pos.FixedLedgerState;
 import io.consensio.pos.PosConfig;
 import io.consensio.pos.chain.BlockInfo;
 import io.consensio.pos.chain.ChainRules;
@@ -21,13 +21,9 @@ import io.consensio.pos.chain.VrfRegistry;
 import io.consensio.pos.lottery.SlotLottery;
 import io.consensio.pos.vrf.Ecvrf;
 import io.consensio.pos.vrf.VrfKeyPair;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -345,54 +341,6 @@ class SealVerifierTest {
   }
 
   private static LedgerState stakes(Set<PublicKey> slashed, PublicKey... validators) {
-    TreeMap<PublicKey, Long> map = new TreeMap<>();
-    for (PublicKey key : validators) {
-      map.put(key, 1_000L);
-    }
-    SortedMap<PublicKey, Long> stakes = Collections.unmodifiableSortedMap(map);
-    return new LedgerState() {
-      public Hash blockId() {
-        return Hash.ZERO;
-      }
-
-      public long height() {
-        return 0;
-      }
-
-      public Hash stateRoot() {
-        return Hash.ZERO;
-      }
-
-      public Account account(PublicKey owner) {
-        return new Account(1_000_000, 0, stakes.getOrDefault(owner, 0L), 0, 0);
-      }
-
-      public Optional<byte[]> value(PublicKey owner, byte[] key) {
-        return Optional.empty();
-      }
-
-      public SortedMap<PublicKey, Long> stakes() {
-        return stakes;
-      }
-
-      public long totalStake() {
-        return stakes.values().stream().mapToLong(Long::longValue).sum();
-      }
-
-      public SortedMap<PublicKey, Long> candidates() {
-        return Collections.emptySortedMap();
-      }
-
-      public SortedMap<PublicKey, List<PublicKey>> votes() {
-        return Collections.emptySortedMap();
-      }
-
-      @Override
-      public SortedMap<PublicKey, Long> slashed() {
-        TreeMap<PublicKey, Long> heights = new TreeMap<>();
-        slashed.forEach(key -> heights.put(key, 1L));
-        return heights;
-      }
-    };
+    return FixedLedgerState.staking(1_000_000, 1_000, slashed, validators);
   }
 }

@@ -9,15 +9,12 @@ import io.consensio.api.ledger.Account;
 import io.consensio.api.ledger.EvidenceVerdict;
 import io.consensio.api.ledger.LedgerState;
 import io.consensio.api.types.Hash;
+import io.consensio.pos.FixedLedgerState;
 import io.consensio.pos.finality.Checkpoint;
 import io.consensio.pos.finality.Vote;
 import io.consensio.pos.seal.PosSeal;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Every verdict of the ledger's proof-of-stake evidence judge. */
@@ -125,49 +122,6 @@ class PosEvidenceJudgeTest {
   }
 
   private static LedgerState state(Map<PublicKey, Account> accounts) {
-    TreeMap<PublicKey, Long> stakes = new TreeMap<>();
-    accounts.forEach(
-        (key, account) -> {
-          if (account.stake() > 0) {
-            stakes.put(key, account.stake());
-          }
-        });
-    return new LedgerState() {
-      public Hash blockId() {
-        return Hash.ZERO;
-      }
-
-      public long height() {
-        return 6;
-      }
-
-      public Hash stateRoot() {
-        return Hash.ZERO;
-      }
-
-      public Account account(PublicKey owner) {
-        return accounts.getOrDefault(owner, Account.EMPTY);
-      }
-
-      public Optional<byte[]> value(PublicKey owner, byte[] key) {
-        return Optional.empty();
-      }
-
-      public SortedMap<PublicKey, Long> stakes() {
-        return Collections.unmodifiableSortedMap(stakes);
-      }
-
-      public long totalStake() {
-        return stakes.values().stream().mapToLong(Long::longValue).sum();
-      }
-
-      public SortedMap<PublicKey, Long> candidates() {
-        return Collections.emptySortedMap();
-      }
-
-      public SortedMap<PublicKey, List<PublicKey>> votes() {
-        return Collections.emptySortedMap();
-      }
-    };
+    return FixedLedgerState.of(6, accounts);
   }
 }
