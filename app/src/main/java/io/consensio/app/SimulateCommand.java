@@ -7,6 +7,7 @@ import io.consensio.sim.Simulation;
 import io.consensio.sim.SimulationConfig;
 import io.consensio.sim.SimulationResult;
 import io.consensio.sim.fault.FaultPlan;
+import io.consensio.sim.load.LoadConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,23 +99,50 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine-config",
-      description = "YAML or JSON file with the engine's own section (the consensus.<type> keys)")
-  Path engineConfig;
+      description =
+          "the engine's own section (the consensus.<type> keys): a YAML or JSON file, or inline"
+              + " JSON starting with '{'")
+  String engineConfig;
+
+  @Option(names = "--clients", description = "simulated client accounts (default 10)")
+  Integer clients;
+
+  @Option(
+      names = "--max-pending-per-client",
+      description = "a client waits once this many of its transactions are not final (default 8)")
+  Integer maxPendingPerClient;
+
+  @Option(
+      names = "--resubmit-after",
+      converter = DurationConverter.class,
+      description =
+          "a transaction not final this long after it was sent is sent again (default 5s)")
+  Long resubmitAfterMillis;
+
+  @Option(
+      names = "--max-crashes",
+      description = "most nodes crashed at once (default (nodes - 1) / 3)")
+  Integer maxCrashes;
 
   @Option(
       names = "--compute-rate",
       description = "each node's simulated speed for CPU work, e.g. hashes per second for pow")
   Double computeRate;
 
-  private static JsonNode readSection(Path file) {
+  /** The section from inline JSON (what replay commands print) or from a YAML / JSON file. */
+  private static JsonNode readSection(String fileOrJson) {
+    boolean inline = fileOrJson.stripLeading().startsWith("{");
     try {
-      JsonNode section = new YAMLMapper().readTree(file.toFile());
+      JsonNode section =
+          inline
+              ? new YAMLMapper().readTree(fileOrJson)
+              : new YAMLMapper().readTree(Path.of(fileOrJson).toFile());
       if (section == null || !section.isObject()) {
-        throw new IllegalArgumentException(file + " must hold a mapping of engine settings");
+        throw new IllegalArgumentException(fileOrJson + " must hold a mapping of engine settings");
       }
       return section;
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + fileOrJson + ": " + e.getMessage(), e);
     }
   }
 
@@ -135,10 +163,23 @@ final class SimulateCommand implements Callable<Integer> {
           spec.commandLine(), "--consensus is required (or --campaign to run a campaign)");
     }
     SimulationConfig base = SimulationConfig.of(consensus, nodes, seed);
+    LoadConfig load = base.load().withRate(rate);
+    if (clients != null) {
+      load = load.withClients(clients);
+    }
+    if (maxPendingPerClient != null) {
+      load = load.withMaxPendingPerClient(maxPendingPerClient);
+    }
+    if (resubmitAfterMillis != null) {
+      load = load.withResubmitAfterMicros(resubmitAfterMillis * 1_000);
+    }
     SimulationConfig config =
         base.withFaults(FaultPlan.parse(faults))
             .withDurations(durationMillis, settleMillis)
-            .withLoad(base.load().withRate(rate));
+            .withLoad(load);
+    if (maxCrashes != null) {
+      config = config.withMaxConcurrentCrashes(maxCrashes);
+    }
     if (engineConfig != null) {
       config = config.withConsensusSection(readSection(engineConfig));
     }

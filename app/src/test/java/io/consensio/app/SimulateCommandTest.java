@@ -12,6 +12,65 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
+  /**
+   * A run configured in code, as the engines' seed tests configure theirs, replays through the
+   * command its result prints: same trace hash, so a failing seed in a test can be rerun from the
+   * shell as it failed.
+   */
+  @Test
+  void theReplayCommandOfARunConfiguredInCodeReproducesItsTrace() throws Exception {
+    io.consensio.sim.SimulationConfig base = io.consensio.sim.SimulationConfig.of("raft", 4, 11);
+    io.consensio.sim.SimulationConfig config =
+        base.withFaults(io.consensio.sim.fault.FaultPlan.parse("loss=0.1,dup=0.02,crash"))
+            .withDurations(2_000, 2_500)
+            .withMaxConcurrentCrashes(0)
+            .withLoad(
+                base.load()
+                    .withRate(20)
+                    .withClients(6)
+                    .withMaxPendingPerClient(4)
+                    .withResubmitAfterMicros(1_000_000))
+            .withConsensusSection(
+                new ObjectMapper()
+                    .readTree(
+                        "{\"electionTimeoutMinMillis\":300,\"electionTimeoutMaxMillis\":600,"
+                            + "\"heartbeatMillis\":50}"));
+    io.consensio.sim.SimulationResult direct = new io.consensio.sim.Simulation(config).run();
+    String replay = direct.replayCommand();
+    assertThat(replay).startsWith("./consensio simulate ").doesNotContain("not exact");
+
+    java.util.List<String> args = shellWords(replay.substring("./consensio ".length()));
+    args.add("--json");
+    assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+    JsonNode replayed = new ObjectMapper().readTree(out.toString());
+
+    assertThat(replayed.get("traceHash").asText()).isEqualTo(direct.traceHash());
+    assertThat(replayed.get("committedTxs").asLong()).isEqualTo(direct.committedTxs());
+  }
+
+  /** Splits a shell command line on spaces, keeping single-quoted words whole. */
+  private static java.util.List<String> shellWords(String line) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    for (char c : line.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (c == ' ' && !quoted) {
+        if (word.length() > 0) {
+          words.add(word.toString());
+          word.setLength(0);
+        }
+      } else {
+        word.append(c);
+      }
+    }
+    if (word.length() > 0) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consensio.sim.fault.FaultPlan;
 import io.consensio.sim.load.LoadConfig;
 import io.consensio.sim.net.LatencyModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -197,17 +199,64 @@ public record SimulationConfig(
         computeUnitsPerSecond);
   }
 
-  /** The command that replays this run from the shell. */
+  /**
+   * The command that replays this run from the shell: every setting the CLI can take is spelled
+   * out, so a run configured in a test replays exactly (the same trace hash). A latency model or
+   * load setting the CLI cannot express is named at the end instead.
+   */
   public String replayCommand() {
-    return "./consensio simulate --consensus "
-        + consensus
-        + " --nodes "
-        + nodes
-        + " --seed "
-        + seed
-        + " --duration "
-        + durationMillis / 1000.0
-        + "s --faults "
-        + (faults.equals(FaultPlan.NONE) ? "none" : faults);
+    SimulationConfig defaults = of(consensus, nodes, seed);
+    LoadConfig usual = defaults.load();
+    StringBuilder command =
+        new StringBuilder("./consensio simulate --consensus ")
+            .append(consensus)
+            .append(" --nodes ")
+            .append(nodes)
+            .append(" --seed ")
+            .append(seed)
+            .append(" --duration ")
+            .append(durationMillis)
+            .append("ms --settle ")
+            .append(livenessMillis)
+            .append("ms --faults ")
+            .append(faults.equals(FaultPlan.NONE) ? "none" : faults)
+            .append(" --rate ")
+            .append(load.txPerSecond());
+    if (load.clients() != usual.clients()) {
+      command.append(" --clients ").append(load.clients());
+    }
+    if (load.maxPendingPerClient() != usual.maxPendingPerClient()) {
+      command.append(" --max-pending-per-client ").append(load.maxPendingPerClient());
+    }
+    if (load.resubmitAfterMicros() != usual.resubmitAfterMicros()) {
+      command.append(" --resubmit-after ").append(load.resubmitAfterMicros() / 1_000).append("ms");
+    }
+    if (maxConcurrentCrashes != defaults.maxConcurrentCrashes()) {
+      command.append(" --max-crashes ").append(maxConcurrentCrashes);
+    }
+    if (consensusSection.size() > 0) {
+      command.append(" --engine-config '").append(consensusSection).append('\'');
+    }
+    if (computeUnitsPerSecond != defaults.computeUnitsPerSecond()) {
+      command.append(" --compute-rate ").append(computeUnitsPerSecond);
+    }
+    List<String> inexpressible = new ArrayList<>();
+    if (!latency.equals(defaults.latency())) {
+      inexpressible.add("latency " + latency);
+    }
+    if (!load.withClients(usual.clients())
+        .withMaxPendingPerClient(usual.maxPendingPerClient())
+        .withResubmitAfterMicros(usual.resubmitAfterMicros())
+        .withRate(usual.txPerSecond())
+        .equals(usual)) {
+      inexpressible.add("load " + load);
+    }
+    if (load.resubmitAfterMicros() % 1_000 != 0) {
+      inexpressible.add("resubmit after " + load.resubmitAfterMicros() + " µs");
+    }
+    if (!inexpressible.isEmpty()) {
+      command.append("   # not exact, also set: ").append(String.join("; ", inexpressible));
+    }
+    return command.toString();
   }
 }
