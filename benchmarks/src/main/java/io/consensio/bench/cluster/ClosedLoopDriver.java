@@ -101,38 +101,13 @@ public final class ClosedLoopDriver {
     }
     long committed = operations - failed.get();
     long[] committedLatencies = Arrays.stream(latencyNanos).filter(l -> l >= 0).sorted().toArray();
-    long[] commitTimes = new long[(int) committed];
-    for (int i = 0, c = 0; i < operations; i++) {
-      if (latencyNanos[i] >= 0) {
-        commitTimes[c++] = startedNanos[i] + latencyNanos[i];
-      }
-    }
-    Arrays.sort(commitTimes);
     double seconds = (Math.max(lastCommitNanos.get(), start) - start) / 1e9;
     return new LoadResult(
         committed,
         failed.get(),
         seconds,
         percentile(committedLatencies, 50) / 1000.0,
-        percentile(committedLatencies, 99) / 1000.0,
-        steadyRate(commitTimes));
-  }
-
-  /**
-   * Commits per second between the 10th and the 90th percentile of commit times: the rate once the
-   * pipeline is full and before it drains. A closed loop starts empty (the first commit waits a
-   * whole latency) and ends draining its last window, and with windows of thousands and latencies
-   * of seconds those two ends are a large part of a short run. 0 for fewer than 10 commits.
-   */
-  static double steadyRate(long[] sortedCommitNanos) {
-    int n = sortedCommitNanos.length;
-    if (n < 10) {
-      return 0;
-    }
-    int from = n / 10;
-    int to = n - 1 - n / 10;
-    long span = sortedCommitNanos[to] - sortedCommitNanos[from];
-    return span <= 0 ? 0 : (to - from) / (span / 1e9);
+        percentile(committedLatencies, 99) / 1000.0);
   }
 
   private static long percentile(long[] sorted, double p) {

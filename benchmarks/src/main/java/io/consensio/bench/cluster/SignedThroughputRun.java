@@ -10,9 +10,7 @@ import java.util.Locale;
  * nodes, each of which verifies every transaction), then an in-process cluster under a closed loop
  * of signed key/value writes, then the ceiling again; the ratio is the cluster's committed tx/s
  * over the mean of the two ceilings (on a shared machine what the cores can do changes minute by
- * minute). Two rates are reported: over the whole run, and steady (between the 10th and 90th
- * percentile of commit times, without the closed loop filling and draining, which the ceiling does
- * not have).
+ * minute).
  *
  * <p>The window must exceed throughput × latency to finality, or a slot-based engine measures its
  * latency rather than its CPU cost; the default (10,000) does for every engine here.
@@ -30,10 +28,6 @@ public final class SignedThroughputRun {
   record Row(String consensus, int nodes, double ceiling, LoadResult measured) {
     double ratio() {
       return measured.opsPerSecond() / ceiling;
-    }
-
-    double steadyRatio() {
-      return measured.steadyOpsPerSecond() / ceiling;
     }
   }
 
@@ -74,20 +68,17 @@ public final class SignedThroughputRun {
     }
     System.out.println();
     System.out.println(
-        "| consensus | nodes | signed tx/s (whole run) | steady tx/s | verification ceiling tx/s"
-            + " | ratio (whole run) | ratio (steady) | p50 ms | p99 ms |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        "| consensus | nodes | signed tx/s | verification ceiling tx/s | ratio | p50 ms | p99 ms |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% | %.0f | %.0f |%n",
+          "| %s | %d | %,.0f | %,.0f | %.0f%% | %.0f | %.0f |%n",
           row.consensus(),
           row.nodes(),
           row.measured().opsPerSecond(),
-          row.measured().steadyOpsPerSecond(),
           row.ceiling(),
           100 * row.ratio(),
-          100 * row.steadyRatio(),
           row.measured().p50Micros() / 1000,
           row.measured().p99Micros() / 1000);
     }

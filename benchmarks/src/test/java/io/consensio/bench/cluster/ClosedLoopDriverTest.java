@@ -61,24 +61,6 @@ class ClosedLoopDriverTest {
   }
 
   @Test
-  void theSteadyRateLeavesOutTheFillingAndDrainingTenths() {
-    // 100 commits: the first 10 spread over the first second (filling), the middle 80 one per
-    // 10 ms, the last 10 over a drain of one more second
-    long[] commits = new long[100];
-    long t = 0;
-    for (int i = 0; i < 100; i++) {
-      t += i < 10 || i >= 90 ? 100_000_000L : 10_000_000L;
-      commits[i] = t;
-    }
-
-    double steady = ClosedLoopDriver.steadyRate(commits);
-
-    // commits 10..89: 79 intervals of 10 ms, 80 commits -> (89 - 10) / 0.79 s = 100 per second
-    assertThat(steady).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(ClosedLoopDriver.steadyRate(new long[] {1, 2, 3})).isZero();
-  }
-
-  @Test
   void countsRefusedOperationsApartFromCommittedOnes() throws InterruptedException {
     LoadResult result = new ClosedLoopDriver(16).run(new RecordingTarget(true), 100, 30);
 
