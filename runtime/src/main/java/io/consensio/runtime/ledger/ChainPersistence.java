@@ -64,19 +64,23 @@ final class ChainPersistence {
     return store.get(blockKey(id)).map(ChainPersistence::decodeStored);
   }
 
-  /** The id of the canonical block at {@code height}, as of the last head move. */
-  Optional<Hash> canonicalId(long height) {
-    return store.get(canonicalKey(height)).map(Hash::wrap);
+  /** The canonical block at {@code height}, as of the last head move. */
+  Optional<Block> canonicalBlock(long height) {
+    return store.get(canonicalKey(height)).map(Hash::wrap).flatMap(this::block);
   }
 
-  /** Height and position of a canonical transaction: {@code long[]{height, index}}. */
-  Optional<long[]> transactionSlot(Hash txId) {
+  /** Where a canonical transaction sits, as of the last head move. */
+  Optional<CanonicalChain.TxSlot> transactionSlot(Hash txId) {
     return store
         .get(txKey(txId))
-        .map(
+        .flatMap(
             value -> {
               ByteBuffer slot = ByteBuffer.wrap(value);
-              return new long[] {slot.getLong(), slot.getInt()};
+              long height = slot.getLong();
+              int index = slot.getInt();
+              return store
+                  .get(canonicalKey(height))
+                  .map(id -> new CanonicalChain.TxSlot(Hash.wrap(id), height, index));
             });
   }
 

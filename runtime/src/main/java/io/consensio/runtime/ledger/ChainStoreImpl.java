@@ -270,7 +270,7 @@ public final class ChainStoreImpl implements ChainStore {
     if (height >= canonical.lowestHeight() || height < base.height() || height > head.height()) {
       return canonical.at(height);
     }
-    return persistence.canonicalId(height).flatMap(persistence::block);
+    return persistence.canonicalBlock(height);
   }
 
   @Override
@@ -502,15 +502,7 @@ public final class ChainStoreImpl implements ChainStore {
     Optional<CanonicalChain.TxSlot> slot = canonical.find(txId);
     if (slot.isEmpty()) {
       // below the blocks in memory: the store's transaction index (final blocks only)
-      slot =
-          persistence
-              .transactionSlot(txId)
-              .filter(s -> s[0] < canonical.lowestHeight())
-              .flatMap(
-                  s ->
-                      persistence
-                          .canonicalId(s[0])
-                          .map(id -> new CanonicalChain.TxSlot(id, s[0], (int) s[1])));
+      slot = persistence.transactionSlot(txId).filter(s -> s.height() < canonical.lowestHeight());
     }
     return slot.map(
         s -> new TxLocation(s.blockId(), s.height(), s.index(), s.height() <= finalized.height()));
