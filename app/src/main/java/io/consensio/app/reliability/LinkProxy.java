@@ -110,17 +110,7 @@ final class LinkProxy implements AutoCloseable {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      backend
-          .writeAndFlush(msg)
-          .addListener(
-              (ChannelFutureListener)
-                  written -> {
-                    if (written.isSuccess()) {
-                      ctx.channel().read();
-                    } else {
-                      written.channel().close();
-                    }
-                  });
+      relay(ctx, backend, msg);
     }
 
     @Override
@@ -134,6 +124,23 @@ final class LinkProxy implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       closeOnFlush(ctx.channel());
     }
+  }
+
+  /**
+   * Writes {@code msg} to {@code to} and reads the next message from {@code ctx} only once it is
+   * written (back-pressure: a slow side slows the other); a failed write closes {@code to}.
+   */
+  private static void relay(ChannelHandlerContext ctx, Channel to, Object msg) {
+    to.writeAndFlush(msg)
+        .addListener(
+            (ChannelFutureListener)
+                written -> {
+                  if (written.isSuccess()) {
+                    ctx.channel().read();
+                  } else {
+                    written.channel().close();
+                  }
+                });
   }
 
   /** The target side: relays the target's bytes back to the client. */
@@ -151,17 +158,7 @@ final class LinkProxy implements AutoCloseable {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      inbound
-          .writeAndFlush(msg)
-          .addListener(
-              (ChannelFutureListener)
-                  written -> {
-                    if (written.isSuccess()) {
-                      ctx.channel().read();
-                    } else {
-                      written.channel().close();
-                    }
-                  });
+      relay(ctx, inbound, msg);
     }
 
     @Override
