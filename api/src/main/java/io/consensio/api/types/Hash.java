@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A 32-byte SHA-256 digest. Immutable and thread-safe; ordered by unsigned byte comparison so that
@@ -15,6 +16,9 @@ public final class Hash implements Comparable<Hash> {
   public static final int SIZE = 32;
   public static final Hash ZERO = new Hash(new byte[SIZE]);
 
+  private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(
           () -> {
@@ -79,6 +83,14 @@ public final class Hash implements Comparable<Hash> {
       value = (value << 8) | (bytes[i] & 0xFF);
     }
     return value;
+  }
+
+  /**
+   * Bytes {@code 8 * index .. 8 * index + 7} as a big-endian long ({@code index} 0..3): a hash's
+   * content as four words, for compact fingerprints (not for security decisions on their own).
+   */
+  public long longAt(int index) {
+    return (long) BIG_ENDIAN_LONGS.get(bytes, Objects.checkIndex(index, SIZE / Long.BYTES) * 8);
   }
 
   public String toHex() {

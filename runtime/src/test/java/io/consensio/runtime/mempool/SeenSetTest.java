@@ -1,0 +1,86 @@
+package io.consensio.runtime.mempool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consensio.api.types.Hash;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SeenSetTest {
+  private static Hash id(long n) {
+    return Hash.sha256(ByteBuffer.allocate(8).putLong(n).array());
+  }
+
+  @Test
+  void remembersWhatWasAddedAndNothingElse() {
+    SeenSet seen = new SeenSet(100);
+    for (int i = 0; i < 50; i++) {
+      seen.add(id(i));
+    }
+    for (int i = 0; i < 50; i++) {
+      assertThat(seen.contains(id(i))).as("id %d", i).isTrue();
+    }
+    for (int i = 50; i < 1_000; i++) {
+      assertThat(seen.contains(id(i))).as("id %d", i).isFalse();
+    }
+    assertThat(seen.size()).isEqualTo(50);
+  }
+
+  @Test
+  void addingAnIdTwiceKeepsOneEntryAndItsAge() {
+    SeenSet seen = new SeenSet(3);
+    seen.add(id(1));
+    seen.add(id(2));
+    seen.add(id(1)); // not moved to the young end: insertion order, as gossip needs
+    seen.add(id(3));
+    assertThat(seen.size()).isEqualTo(3);
+    seen.add(id(4));
+    assertThat(seen.contains(id(1))).isFalse();
+    assertThat(seen.contains(id(2))).isTrue();
+    assertThat(seen.contains(id(3))).isTrue();
+    assertThat(seen.contains(id(4))).isTrue();
+  }
+
+  /**
+   * Against the obvious model (an insertion-ordered set that drops its eldest beyond capacity),
+   * with capacities small enough that probe runs wrap around the table and deletions shift entries.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 16, 100, 1_000})
+  void forgetsExactlyTheOldestBeyondCapacity(int capacity) {
+    SeenSet seen = new SeenSet(capacity);
+    LinkedHashSet<Hash> model = new LinkedHashSet<>();
+    Random random = new Random(capacity);
+    List<Hash> universe = new ArrayList<>();
+    for (int i = 0; i < capacity * 4 + 10; i++) {
+      universe.add(id(i));
+    }
+    for (int step = 0; step < 20_000; step++) {
+      Hash next = universe.get(random.nextInt(universe.size()));
+      if (random.nextBoolean()) {
+        seen.add(next);
+        if (model.add(next) && model.size() > capacity) {
+          model.remove(model.iterator().next());
+        }
+      }
+      Hash probe = universe.get(random.nextInt(universe.size()));
+      assertThat(seen.contains(probe)).as("step %d", step).isEqualTo(model.contains(probe));
+      assertThat(seen.size()).isEqualTo(model.size());
+    }
+    for (Hash h : universe) {
+      assertThat(seen.contains(h)).isEqualTo(model.contains(h));
+    }
+  }
+
+  @Test
+  void refusesANonPositiveCapacity() {
+    assertThatThrownBy(() -> new SeenSet(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
