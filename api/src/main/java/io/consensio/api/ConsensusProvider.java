@@ -34,6 +34,18 @@ public interface ConsensusProvider {
     return EvidenceJudge.NONE;
   }
 
+  /**
+   * Whether the runtime forwards every transaction a node admits to all its peers. True (the
+   * default) suits engines where any node may propose next, or where every replica must know of a
+   * request to watch the proposer (PBFT's request timer). An engine whose blocks all come from one
+   * known leader returns false and moves client transactions to that leader itself, as Raft does
+   * (paper §8): gossip would make every follower decode and admit each transaction only to drop it
+   * when the leader's block arrives.
+   */
+  default boolean gossipsTransactions() {
+    return true;
+  }
+
   /** Creates the engine for one node. Called once per node start; the engine is not started yet. */
   ConsensusEngine create(ConsensusContext context);
 }

@@ -234,9 +234,15 @@ final class LeaderRole {
 
   void onAppendResponse(NodeId from, AppendResponse r) {
     if (replication.onAppendResponse(from, r, engine.commitIndex())) {
+      long committedBefore = engine.commitIndex();
       maybeCommit();
       maybeSendTimeoutNow(from);
       maybePromoteLearners();
+      if (engine.commitIndex() > committedBefore) {
+        // committing made room in the pipeline of uncommitted entries: fill it now, not at the
+        // next heartbeat
+        cutBlocks();
+      }
     }
   }
 

@@ -9,6 +9,16 @@ import io.consensio.api.Membership;
 
 /** The {@code raft} consensus module, found by {@link java.util.ServiceLoader}. */
 public final class RaftProvider implements ConsensusProvider {
+  /**
+   * Raft's blocks all come from the leader, and a follower forwards the transactions clients give
+   * it to the leader ({@link TransactionForwarder}), so gossiping them to every node would only
+   * have each follower decode, verify and pool them until the leader's block made them stale.
+   */
+  @Override
+  public boolean gossipsTransactions() {
+    return false;
+  }
+
   @Override
   public String name() {
     return "raft";

@@ -22,6 +22,9 @@ import java.util.TreeMap;
 public final class CpuBreakdownRun {
   private static final int CLIENTS = 64;
 
+  /** Report each node's threads apart instead of summed by role. */
+  private static boolean keepNodeIds;
+
   private CpuBreakdownRun() {}
 
   public static void main(String[] args) throws Exception {
@@ -32,6 +35,7 @@ public final class CpuBreakdownRun {
     int window = 10_000;
     int payload = 256;
     int warmUpSeconds = 10;
+    boolean perNode = false;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--consensus" -> consensus = args[i + 1];
@@ -41,14 +45,16 @@ public final class CpuBreakdownRun {
         case "--window" -> window = Integer.parseInt(args[i + 1]);
         case "--payload" -> payload = Integer.parseInt(args[i + 1]);
         case "--warm-up" -> warmUpSeconds = Integer.parseInt(args[i + 1]);
+        case "--per-node" -> perNode = Boolean.parseBoolean(args[i + 1]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; options: --consensus T --nodes N --signed B --seconds S --window W"
+                    + "; options: --consensus T --nodes N --signed B --seconds S --window W --per-node B"
                     + " --payload B");
       }
     }
+    keepNodeIds = perNode;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (InProcessCluster cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, signed);
@@ -179,6 +185,9 @@ public final class CpuBreakdownRun {
 
   /** A thread's name without the node id and index numbers, so one role sums over all nodes. */
   static String role(String threadName) {
+    if (keepNodeIds) {
+      return threadName;
+    }
     return threadName.replaceAll("node-\\d+", "node").replaceAll("\\d+", "#");
   }
 }

@@ -72,6 +72,31 @@ class RaftScenarioTest {
     assertThat(roots).as("every node's state root; " + replay).hasSize(1);
   }
 
+  /**
+   * Paper §8: clients' requests go to the leader. Clients here submit at every node; followers
+   * forward to the leader instead of gossiping to everyone, and everything still becomes final.
+   */
+  @Test
+  void transactionsReachTheLeaderByForwardingNotGossip() {
+    Script.Run run = new Script().run(config(3, 7, raft()));
+
+    assertSafeLiveAndAgreeing(run);
+    assertThat(
+            run.simulation()
+                .network()
+                .stats()
+                .channel(io.consensio.runtime.net.MessageChannel.TRANSACTIONS)
+                .messagesSent())
+        .as("transaction gossip messages")
+        .isZero();
+    assertThat(
+            run.simulation().nodes().values().stream()
+                .mapToLong(n -> n.metrics().counterTotal("raft.forwarded.txs"))
+                .sum())
+        .as("transactions forwarded by followers")
+        .isPositive();
+  }
+
   @Test
   void afterTheLeaderCrashesANewLeaderIsElectedAndCommitsResume() {
     Map<String, Object> seen = new HashMap<>();

@@ -45,6 +45,11 @@ public final class ScriptedRaftProvider implements ConsensusProvider {
   }
 
   @Override
+  public boolean gossipsTransactions() {
+    return raft.gossipsTransactions();
+  }
+
+  @Override
   public ConsensusEngine create(ConsensusContext context) {
     Script script = installed;
     if (script != null) {

@@ -319,11 +319,14 @@ public final class MempoolImpl implements Mempool, HeadListener {
 
   @Override
   public void onHeadChanged(List<Block> reverted, List<Block> applied) {
-    Set<Hash> nowIncluded = new HashSet<>();
+    // only a reorg needs to know which reverted transactions the new branch includes again
+    Set<Hash> nowIncluded = reverted.isEmpty() ? Set.of() : new HashSet<>();
     Set<PublicKey> touched = new HashSet<>();
     for (Block block : applied) {
       for (Transaction tx : block.transactions()) {
-        nowIncluded.add(tx.id());
+        if (!reverted.isEmpty()) {
+          nowIncluded.add(tx.id());
+        }
         seen.add(tx.id());
         touched.add(tx.sender());
         PoolEntry entry = byId.get(tx.id());

@@ -82,6 +82,7 @@ public final class CoreModule extends AbstractModule {
       Scheduler scheduler,
       Metrics metrics,
       TxGossip gossip,
+      ConsensusProvider provider,
       Provider<ConsensusEngine> engine) {
     MempoolImpl mempool =
         new MempoolImpl(
@@ -90,7 +91,7 @@ public final class CoreModule extends AbstractModule {
             scheduler,
             metrics,
             spec.mempool(),
-            gossip::forward,
+            provider.gossipsTransactions() ? gossip::forward : tx -> {},
             () -> engine.get().onTransactionsAvailable());
     chain.addHeadListener(mempool);
     chain.setAlreadyVerified(mempool::holdsVerified);
