@@ -38,6 +38,26 @@ public final class CanonicalReader {
     return end - position;
   }
 
+  /** Where the next read starts, for {@link #copyConsumedSince}. */
+  public int position() {
+    return position;
+  }
+
+  /**
+   * {@code prefix} followed by the bytes read since {@code start} (an earlier {@link #position()}),
+   * in one new array: lets a decoder keep the exact bytes it just parsed (to hash or verify them)
+   * without encoding the parsed values again.
+   */
+  public byte[] copyConsumedSince(int start, byte[] prefix) {
+    if (start < 0 || start > position) {
+      throw new IllegalArgumentException("start " + start + " is not behind position " + position);
+    }
+    byte[] out = new byte[prefix.length + (position - start)];
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    System.arraycopy(data, start, out, prefix.length, position - start);
+    return out;
+  }
+
   private void require(int count, String what) {
     if (count > end - position) {
       throw new DecodingException(

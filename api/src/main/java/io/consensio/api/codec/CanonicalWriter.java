@@ -70,6 +70,15 @@ public final class CanonicalWriter {
     return this;
   }
 
+  /** Writes {@code length} bytes of {@code bytes} from {@code offset}, with no length prefix. */
+  public CanonicalWriter writeFixed(byte[] bytes, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    ensure(length);
+    System.arraycopy(bytes, offset, buffer, size, length);
+    size += length;
+    return this;
+  }
+
   /** Writes a 4-byte length followed by the bytes. */
   public CanonicalWriter writeBytes(byte[] bytes) {
     writeInt(bytes.length);
@@ -94,7 +103,13 @@ public final class CanonicalWriter {
     return size;
   }
 
+  /**
+   * The bytes written so far. When the writer was sized exactly (its initial capacity equals what
+   * was written) this is its own buffer, handed over without a copy: large encodings (blocks) are
+   * sized up front for this. Any later write goes to a new buffer, so the array returned is never
+   * changed by this writer afterwards.
+   */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buffer, size);
+    return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
   }
 }

@@ -58,10 +58,20 @@ public final class Block {
     w.writeList(transactions, (writer, tx) -> tx.write(writer));
   }
 
+  /** The canonical encoding, written into a buffer of exactly its size (no growing, no copy). */
   public byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter(256 + transactions.size() * 160);
+    CanonicalWriter w = new CanonicalWriter(encodedSize());
     write(w);
     return w.toByteArray();
+  }
+
+  /** Size of {@link #encode()}'s result in bytes. */
+  public int encodedSize() {
+    int size = header.encodedSize() + Integer.BYTES;
+    for (Transaction tx : transactions) {
+      size += tx.encodedSize();
+    }
+    return size;
   }
 
   public static Block read(CanonicalReader r) {

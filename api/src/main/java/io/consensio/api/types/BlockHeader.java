@@ -77,6 +77,18 @@ public record BlockHeader(
     return seal.length;
   }
 
+  /** Size of what {@link #write} writes, in bytes. */
+  public int encodedSize() {
+    return Long.BYTES
+        + Hash.SIZE
+        + Long.BYTES
+        + PublicKey.SIZE
+        + Hash.SIZE
+        + Hash.SIZE
+        + Integer.BYTES
+        + seal.length;
+  }
+
   public void write(CanonicalWriter w) {
     w.writeLong(height);
     parent.write(w);

@@ -32,6 +32,12 @@ public final class Transaction {
 
   private Transaction(
       PublicKey sender, long nonce, long fee, TxPayload payload, Signature signature) {
+    this(sender, nonce, fee, payload, signature, body(sender, nonce, fee, payload));
+  }
+
+  /** {@code body} must be the canonical body of the other arguments (domain tag first). */
+  private Transaction(
+      PublicKey sender, long nonce, long fee, TxPayload payload, Signature signature, byte[] body) {
     if (nonce < 0 || fee < 0) {
       throw new IllegalArgumentException("nonce and fee must not be negative");
     }
@@ -40,12 +46,12 @@ public final class Transaction {
     this.fee = fee;
     this.payload = Objects.requireNonNull(payload);
     this.signature = Objects.requireNonNull(signature);
-    this.body = body(sender, nonce, fee, payload);
+    this.body = body;
     this.id = Hash.sha256(body);
   }
 
   private static byte[] body(PublicKey sender, long nonce, long fee, TxPayload payload) {
-    CanonicalWriter w = new CanonicalWriter(96);
+    CanonicalWriter w = new CanonicalWriter(128 + payloadSizeHint(payload));
     w.writeFixed(DOMAIN);
     sender.write(w);
     w.writeLong(nonce);
@@ -53,6 +59,11 @@ public final class Transaction {
     w.writeByte(payload.tag());
     payload.writeBody(w);
     return w.toByteArray();
+  }
+
+  /** Room for the payload's bytes, so encoding a body rarely grows its buffer. */
+  private static int payloadSizeHint(TxPayload payload) {
+    return payload instanceof TxPayload.KvPut kv ? kv.key().length + kv.value().length : 0;
   }
 
   /** Builds and signs a transaction from {@code signer}'s account. */
@@ -100,12 +111,9 @@ public final class Transaction {
     return body.length - DOMAIN.length + Signature.SIZE;
   }
 
+  /** The wire form: the body without its domain tag, then the signature. */
   public void write(CanonicalWriter w) {
-    sender.write(w);
-    w.writeLong(nonce);
-    w.writeLong(fee);
-    w.writeByte(payload.tag());
-    payload.writeBody(w);
+    w.writeFixed(body, DOMAIN.length, body.length - DOMAIN.length);
     signature.write(w);
   }
 
@@ -115,13 +123,21 @@ public final class Transaction {
     return w.toByteArray();
   }
 
+  /**
+   * Reads one transaction. The body is kept as the exact bytes read (behind the domain tag), not
+   * encoded again from the parsed fields: the id hashes, and the signature is checked over, those
+   * very bytes, so a body that some lenient encoding could spell two ways still has one id per
+   * spelling and a signature valid for at most one of them.
+   */
   public static Transaction read(CanonicalReader r) {
+    int start = r.position();
     PublicKey sender = PublicKey.read(r);
     long nonce = r.readNonNegativeLong("nonce");
     long fee = r.readNonNegativeLong("fee");
     TxPayload payload = TxPayload.read(r);
+    byte[] body = r.copyConsumedSince(start, DOMAIN);
     Signature signature = Signature.read(r);
-    return new Transaction(sender, nonce, fee, payload, signature);
+    return new Transaction(sender, nonce, fee, payload, signature, body);
   }
 
   /** Decodes exactly one transaction; rejects oversized, truncated or trailing input. */

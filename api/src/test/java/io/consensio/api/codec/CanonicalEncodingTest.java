@@ -33,6 +33,31 @@ class CanonicalEncodingTest {
   }
 
   @Test
+  void anExactlySizedWritersArrayIsNeverChangedByLaterWrites() {
+    CanonicalWriter w = new CanonicalWriter(16);
+    w.writeLong(1).writeLong(2);
+    byte[] first = w.toByteArray();
+    w.writeLong(3);
+    assertThat(first).hasSize(16);
+    assertThat(new CanonicalReader(first).readLong()).isEqualTo(1);
+    assertThat(w.toByteArray()).hasSize(24);
+    assertThat(first).isEqualTo(new CanonicalWriter().writeLong(1).writeLong(2).toByteArray());
+  }
+
+  @Test
+  void theConsumedSpanIsCopiedBehindAPrefix() {
+    byte[] bytes = new CanonicalWriter().writeInt(7).writeLong(9).writeByte(5).toByteArray();
+    CanonicalReader r = new CanonicalReader(bytes);
+    r.readInt();
+    int start = r.position();
+    r.readLong();
+    byte[] copy = r.copyConsumedSince(start, new byte[] {'p'});
+    assertThat(copy).isEqualTo(new CanonicalWriter().writeByte('p').writeLong(9).toByteArray());
+    assertThatThrownBy(() -> r.copyConsumedSince(r.position() + 1, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void truncatedInputIsRejectedWithTheFieldThatRanOut() {
     byte[] bytes = new CanonicalWriter().writeLong(42).toByteArray();
     CanonicalReader r = new CanonicalReader(bytes, 0, 5);

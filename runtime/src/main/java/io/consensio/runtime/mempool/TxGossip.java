@@ -49,7 +49,11 @@ public final class TxGossip {
     if (outbox.isEmpty()) {
       return;
     }
-    CanonicalWriter w = new CanonicalWriter(outbox.size() * 180);
+    int bytes = Integer.BYTES;
+    for (Transaction tx : outbox) {
+      bytes += tx.encodedSize();
+    }
+    CanonicalWriter w = new CanonicalWriter(bytes);
     w.writeList(outbox, (writer, tx) -> tx.write(writer));
     outbox.clear();
     messenger.broadcast(MessageChannel.TRANSACTIONS, w.toByteArray());

@@ -1,6 +1,9 @@
 package io.consensio.runtime.state;
 
 import io.consensio.api.types.Hash;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -70,9 +73,12 @@ public final class LtHash {
     }
   }
 
-  private static int lane(byte[] expanded, int i) {
-    return (expanded[2 * i] & 0xFF) | (expanded[2 * i + 1] & 0xFF) << 8;
+  private static char lane(byte[] expanded, int i) {
+    return (char) LITTLE_ENDIAN_LANES.get(expanded, 2 * i);
   }
+
+  private static final VarHandle LITTLE_ENDIAN_LANES =
+      MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The accumulator as 2048 bytes, lanes little-endian. */
   public byte[] toBytes() {
@@ -89,12 +95,20 @@ public final class LtHash {
     return Hash.sha256(toBytes());
   }
 
+  /**
+   * The element's 2048-byte expansion, in this thread's scratch buffer: valid until the thread's
+   * next expansion (callers fold it into lanes at once), so expanding allocates no output array.
+   */
   private static byte[] expand(byte[] element) {
     Expander expander = EXPANDER.get();
     try {
       byte[] key = expander.sha256.digest(element);
       expander.aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), ZERO_IV);
-      return expander.aes.doFinal(ZEROS);
+      int written = expander.aes.doFinal(ZEROS, 0, BYTES, expander.expansion, 0);
+      if (written != BYTES) {
+        throw new IllegalStateException("AES/CTR returned " + written + " of " + BYTES + " bytes");
+      }
+      return expander.expansion;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 and AES/CTR are required of every JDK", e);
     }
@@ -109,6 +123,7 @@ public final class LtHash {
   private static final class Expander {
     final MessageDigest sha256;
     final Cipher aes;
+    final byte[] expansion = new byte[BYTES];
 
     Expander() {
       try {
