@@ -11,6 +11,7 @@ import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.Transaction;
 import io.consensio.api.types.TxPayload;
+import io.consensio.runtime.crypto.FingerprintSet;
 import io.consensio.runtime.ledger.HeadListener;
 import io.consensio.runtime.state.TransactionExecutor;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
       new TreeSet<>(
           Comparator.comparingLong(PoolEntry::fee)
               .thenComparing(PoolEntry::arrivalSequence, Comparator.reverseOrder()));
-  private final SeenSet seen;
+  private final FingerprintSet seen;
   private long arrivals;
   private long bytes;
   private int inFlight;
@@ -80,7 +81,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
     this.config = config;
     this.forwarder = forwarder;
     this.onAvailable = onAvailable;
-    this.seen = new SeenSet(config.seenCacheSize());
+    this.seen = new FingerprintSet(config.seenCacheSize());
     metrics.gauge("mempool.size", byId::size);
     metrics.gauge("mempool.bytes", () -> bytes);
   }

@@ -10,6 +10,7 @@ import io.consensio.api.crypto.Verifier;
 import io.consensio.api.services.Compute;
 import io.consensio.api.services.Metrics;
 import io.consensio.api.services.Scheduler;
+import io.consensio.runtime.crypto.RememberingVerifier;
 import io.consensio.runtime.ledger.ChainStoreImpl;
 import io.consensio.runtime.mempool.MempoolImpl;
 import io.consensio.runtime.mempool.TxGossip;
@@ -51,13 +52,27 @@ public final class CoreModule extends AbstractModule {
     return provider;
   }
 
+  /**
+   * The transaction-signature checker the ledger and the mempool share, so that a signature
+   * verified in one (gossip, or a block) is not verified again in the other; it remembers as many
+   * signatures as the mempool remembers transaction ids.
+   */
+  @Provides
+  @Singleton
+  RememberingVerifier transactionVerifier(Verifier verifier, Metrics metrics) {
+    RememberingVerifier remembering =
+        new RememberingVerifier(verifier, spec.mempool().seenCacheSize());
+    metrics.gauge("verifier.repeats", remembering::repeats);
+    return remembering;
+  }
+
   @Provides
   @Singleton
   ChainStoreImpl chain(
       ConsensusProvider provider,
       StorageProvider storage,
       Scheduler scheduler,
-      Verifier verifier,
+      RememberingVerifier verifier,
       Metrics metrics) {
     return ChainStoreImpl.open(
         spec.genesis(),
@@ -78,7 +93,7 @@ public final class CoreModule extends AbstractModule {
   @Singleton
   MempoolImpl mempool(
       ChainStoreImpl chain,
-      Verifier verifier,
+      RememberingVerifier verifier,
       Scheduler scheduler,
       Metrics metrics,
       TxGossip gossip,

@@ -1,4 +1,4 @@
-package io.consensio.runtime.mempool;
+package io.consensio.runtime.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SeenSetTest {
+class FingerprintSetTest {
   private static Hash id(long n) {
     return Hash.sha256(ByteBuffer.allocate(8).putLong(n).array());
   }
 
   @Test
   void remembersWhatWasAddedAndNothingElse() {
-    SeenSet seen = new SeenSet(100);
+    FingerprintSet seen = new FingerprintSet(100);
     for (int i = 0; i < 50; i++) {
       seen.add(id(i));
     }
@@ -35,7 +35,7 @@ class SeenSetTest {
 
   @Test
   void addingAnIdTwiceKeepsOneEntryAndItsAge() {
-    SeenSet seen = new SeenSet(3);
+    FingerprintSet seen = new FingerprintSet(3);
     seen.add(id(1));
     seen.add(id(2));
     seen.add(id(1)); // not moved to the young end: insertion order, as gossip needs
@@ -55,7 +55,7 @@ class SeenSetTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 7, 16, 100, 1_000})
   void forgetsExactlyTheOldestBeyondCapacity(int capacity) {
-    SeenSet seen = new SeenSet(capacity);
+    FingerprintSet seen = new FingerprintSet(capacity);
     LinkedHashSet<Hash> model = new LinkedHashSet<>();
     Random random = new Random(capacity);
     List<Hash> universe = new ArrayList<>();
@@ -81,6 +81,6 @@ class SeenSetTest {
 
   @Test
   void refusesANonPositiveCapacity() {
-    assertThatThrownBy(() -> new SeenSet(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FingerprintSet(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

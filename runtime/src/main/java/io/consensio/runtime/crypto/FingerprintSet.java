@@ -1,21 +1,21 @@
-package io.consensio.runtime.mempool;
+package io.consensio.runtime.crypto;
 
 import io.consensio.api.types.Hash;
 import java.util.Arrays;
 
 /**
- * A bounded set of recently seen transaction ids, oldest forgotten first. It is what stops gossip:
- * a node forwards a transaction only the first time it sees it.
+ * A bounded set of 128-bit fingerprints of digests (the first 128 bits of a SHA-256 digest), oldest
+ * forgotten first: the mempool's recently seen transaction ids, the recently verified signatures.
+ * Two distinct digests share a fingerprint with probability 2^-128, and finding a digest that
+ * shares one with a given digest takes about 2^128 hashes.
  *
- * <p>Every transaction a node admits or sees committed passes through here, and the set holds
- * hundreds of thousands of ids, so it is kept in primitive arrays rather than a map of objects: an
- * id is remembered by its first 128 bits (ids are SHA-256 digests, so two distinct ids share them
- * with probability 2^-128, and finding a transaction whose id shares them with a given one takes
- * about 2^128 hashes), in a ring of insertion order plus an open-addressing table of ring
- * positions. A lookup then touches one or two cache lines instead of a chain of map entry, key
- * object and byte array, and the set adds nothing for the garbage collector to trace.
+ * <p>Every transaction a node admits or sees committed passes through such a set, which holds
+ * hundreds of thousands of entries, so it is kept in primitive arrays rather than a map of objects:
+ * a ring of fingerprints in insertion order plus an open-addressing table of ring positions. A
+ * lookup touches one or two cache lines instead of a chain of map entry, key object and byte array,
+ * and the set adds nothing for the garbage collector to trace. Not thread-safe.
  */
-final class SeenSet {
+public final class FingerprintSet {
   private static final int EMPTY = -1;
 
   private final int capacity;
@@ -32,7 +32,7 @@ final class SeenSet {
   /** Ring position of the oldest entry; the next entry goes to {@code (oldest + size) % cap}. */
   private int oldest;
 
-  SeenSet(int capacity) {
+  public FingerprintSet(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
@@ -45,9 +45,10 @@ final class SeenSet {
     Arrays.fill(table, EMPTY);
   }
 
-  void add(Hash id) {
-    long high = id.longAt(0);
-    long low = id.longAt(1);
+  /** Remembers {@code digest}'s fingerprint (no change if it is already there). */
+  public void add(Hash digest) {
+    long high = digest.longAt(0);
+    long low = digest.longAt(1);
     int slot = home(high);
     while (table[slot] != EMPTY) {
       int position = table[slot];
@@ -71,9 +72,10 @@ final class SeenSet {
     size++;
   }
 
-  boolean contains(Hash id) {
-    long high = id.longAt(0);
-    long low = id.longAt(1);
+  /** True when {@code digest}'s fingerprint is remembered. */
+  public boolean contains(Hash digest) {
+    long high = digest.longAt(0);
+    long low = digest.longAt(1);
     for (int slot = home(high); table[slot] != EMPTY; slot = (slot + 1) & mask) {
       int position = table[slot];
       if (ring[2 * position] == high && ring[2 * position + 1] == low) {
@@ -83,7 +85,7 @@ final class SeenSet {
     return false;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
