@@ -62,33 +62,35 @@ public final class CpuBreakdownRun {
       TransactionFactory transactions =
           new TransactionFactory(cluster.clientKeys(), payload, signed, 7);
       ClosedLoopDriver driver = new ClosedLoopDriver(window);
-      target.load(transactions.next(window));
-      LoadResult warmUp = driver.run(target, window, 300);
-      // then long enough for the JIT to finish with the hot paths (a short run measures C2)
-      int warmUpOperations = (int) (warmUp.opsPerSecond() * warmUpSeconds);
-      if (warmUpOperations > 0) {
-        target.load(transactions.next(warmUpOperations));
-        warmUp = driver.run(target, warmUpOperations, 600);
-      }
-      int operations = (int) Math.max(window, warmUp.opsPerSecond() * seconds);
-      target.load(transactions.next(operations));
-      Map<Long, Long> before = threadCpu(threads);
-      Map<Long, String> names = threadNames(threads);
-      long processBefore = os.getProcessCpuTime();
-      Map<String, Long> nativeBefore = NativeThreads.cpuByName();
-      LoadResult measured = driver.run(target, operations, 600);
+      Map<Long, Long>[] before = new Map[1];
+      Map<Long, String> names = new HashMap<>();
+      long[] processBefore = new long[1];
+      Map<String, Long>[] nativeBefore = new Map[1];
+      LoadResult measured =
+          SteadyStateRun.measure(
+              target,
+              transactions,
+              driver,
+              warmUpSeconds,
+              seconds,
+              () -> {
+                before[0] = threadCpu(threads);
+                names.putAll(threadNames(threads));
+                processBefore[0] = os.getProcessCpuTime();
+                nativeBefore[0] = NativeThreads.cpuByName();
+              });
       long processAfter = os.getProcessCpuTime();
       Map<Long, Long> after = threadCpu(threads);
       names.putAll(threadNames(threads));
       Map<String, Long> byRole = new TreeMap<>();
       long javaThreads = 0;
       for (Map.Entry<Long, Long> e : after.entrySet()) {
-        long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        long used = e.getValue() - before[0].getOrDefault(e.getKey(), 0L);
         javaThreads += used;
         byRole.merge(role(names.getOrDefault(e.getKey(), "?")), used, Long::sum);
       }
       byRole.put(
-          "(not a Java thread: GC, JIT, native)", processAfter - processBefore - javaThreads);
+          "(not a Java thread: GC, JIT, native)", processAfter - processBefore[0] - javaThreads);
       double committed = measured.committed();
       System.out.printf(
           Locale.ROOT,
@@ -100,9 +102,9 @@ public final class CpuBreakdownRun {
       System.out.printf(
           Locale.ROOT,
           "process CPU %.1f s over %.1f s wall = %.0f us per committed tx%n",
-          (processAfter - processBefore) / 1e9,
+          (processAfter - processBefore[0]) / 1e9,
           measured.seconds(),
-          (processAfter - processBefore) / 1e3 / committed);
+          (processAfter - processBefore[0]) / 1e3 / committed);
       System.out.println("| thread role | CPU us per committed tx | share |");
       System.out.println("|---|---:|---:|");
       List<Map.Entry<String, Long>> rows =
@@ -115,14 +117,17 @@ public final class CpuBreakdownRun {
             "| %s | %.1f | %.0f%% |%n",
             row.getKey(),
             row.getValue() / 1e3 / committed,
-            100.0 * row.getValue() / (processAfter - processBefore));
+            100.0 * row.getValue() / (processAfter - processBefore[0]));
       }
       Map<String, Long> nativeAfter = NativeThreads.cpuByName();
       System.out.println();
       System.out.println("| OS thread (all threads, by kernel name) | CPU us per committed tx |");
       System.out.println("|---|---:|");
       nativeAfter.entrySet().stream()
-          .map(e -> Map.entry(e.getKey(), e.getValue() - nativeBefore.getOrDefault(e.getKey(), 0L)))
+          .map(
+              e ->
+                  Map.entry(
+                      e.getKey(), e.getValue() - nativeBefore[0].getOrDefault(e.getKey(), 0L)))
           .filter(e -> e.getValue() > 0)
           .sorted(Map.Entry.comparingByValue((a, b) -> b.compareTo(a)))
           .forEach(

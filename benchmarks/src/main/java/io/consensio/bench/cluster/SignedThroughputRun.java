@@ -15,8 +15,11 @@ import java.util.Locale;
  * <p>The window must exceed throughput × latency to finality, or a slot-based engine measures its
  * latency rather than its CPU cost; the default (10,000) does for every engine here.
  *
+ * <p>Each cluster is warmed up for {@code --warm-up} seconds (30 by default) before it is measured:
+ * until the JIT has compiled the hot paths, the compiler threads take a fifth of the CPU.
+ *
  * <p>{@code java -cp benchmarks.jar io.consensio.bench.cluster.SignedThroughputRun [--consensus
- * pbft,pos,...] [--nodes 4] [--seconds 20] [--window 10000] [--payload 256]}
+ * pbft,pos,...] [--nodes 4] [--seconds 20] [--window 10000] [--payload 256] [--warm-up 30]}
  */
 public final class SignedThroughputRun {
   private static final int CLIENTS = 64;
@@ -37,6 +40,7 @@ public final class SignedThroughputRun {
     int seconds = 20;
     int window = 10_000;
     int payload = 256;
+    int warmUpSeconds = 30;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--consensus" -> engines = List.of(args[i + 1].split(","));
@@ -44,18 +48,20 @@ public final class SignedThroughputRun {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--window" -> window = Integer.parseInt(args[i + 1]);
         case "--payload" -> payload = Integer.parseInt(args[i + 1]);
+        case "--warm-up" -> warmUpSeconds = Integer.parseInt(args[i + 1]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; options: --consensus a,b --nodes N --seconds S --window W --payload B");
+                    + "; options: --consensus a,b --nodes N --seconds S --window W --payload B"
+                    + " --warm-up S");
       }
     }
     int cores = Runtime.getRuntime().availableProcessors();
     List<Row> rows = new ArrayList<>();
     for (String consensus : engines) {
       double before = ceiling(cores, payload, nodes);
-      LoadResult measured = measure(consensus, nodes, seconds, window, payload);
+      LoadResult measured = measure(consensus, nodes, warmUpSeconds, seconds, window, payload);
       double after = ceiling(cores, payload, nodes);
       System.out.printf(
           Locale.ROOT,
@@ -91,20 +97,18 @@ public final class SignedThroughputRun {
   }
 
   /**
-   * A warm-up of one window, then a run sized from the warm-up rate to last about {@code seconds}.
+   * The steady-state run of {@link SteadyStateRun}: warm-up, then about {@code seconds} measured.
    */
   private static LoadResult measure(
-      String consensus, int nodes, int seconds, int window, int payload) throws Exception {
+      String consensus, int nodes, int warmUpSeconds, int seconds, int window, int payload)
+      throws Exception {
     try (InProcessCluster cluster = InProcessCluster.start(consensus, nodes, CLIENTS, 42, true);
         ConsensioTarget target = new ConsensioTarget(cluster.entryNode(60_000))) {
       TransactionFactory transactions =
           new TransactionFactory(cluster.clientKeys(), payload, true, 7);
       ClosedLoopDriver driver = new ClosedLoopDriver(window);
-      target.load(transactions.next(window));
-      LoadResult warmUp = driver.run(target, window, 300);
-      int operations = (int) Math.max(window, warmUp.opsPerSecond() * seconds);
-      target.load(transactions.next(operations));
-      LoadResult measured = driver.run(target, operations, 600);
+      LoadResult measured =
+          SteadyStateRun.measure(target, transactions, driver, warmUpSeconds, seconds, () -> {});
       if (measured.failed() > 0) {
         throw new IllegalStateException(consensus + ": transactions were refused: " + measured);
       }
