@@ -407,6 +407,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     setLeader(from);
     lastLeaderContactMillis = now();
     resetElectionTimer();
+    forwarder.onLeaderContact(from, term, config.electionTimeoutMinMillis());
     return true;
   }
 
