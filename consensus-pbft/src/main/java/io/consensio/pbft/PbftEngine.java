@@ -248,6 +248,9 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
       } else if (envelope instanceof MacPrePrepare mac) {
         Optional<String> refused =
             keyExchange.isEmpty() ? Optional.of("macs-disabled") : keyExchange.get().check(mac);
+        if (refused.isEmpty()) {
+          refused = unboundBlock(mac.message());
+        }
         if (refused.isPresent()) {
           drop(refused.get(), type);
         } else {
@@ -257,8 +260,11 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
           afterEvent();
         }
       } else if (envelope instanceof Signed<? extends PbftMessage> signed) {
+        Optional<String> unbound;
         if (!signed.verify(context.membership(), context.verifier())) {
           drop("bad-signature", type);
+        } else if ((unbound = unboundBlock(signed.message())).isPresent()) {
+          drop(unbound.get(), type);
         } else {
           dispatch(signed).ifPresent(reason -> drop(reason, type));
           afterEvent();
@@ -268,6 +274,19 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
       // A bug must not take the node down with it; it is counted so tests and operators see it.
       context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * d = D(m) for an authenticated PRE-PREPARE (OSDI'99 §4.2): its signature or MAC covers ⟨v, n, d⟩
+   * only, so its block is checked against d here, before anything (the future-view buffer, the
+   * normal case) reads it. Returns the drop reason for a block its primary did not vouch for.
+   */
+  private static Optional<String> unboundBlock(PbftMessage message) {
+    if (message instanceof PrePrepare pp && !pp.bindsBlock()) {
+      return Optional.of(
+          pp.digest().equals(pp.block().id()) ? "malformed-block" : "digest-mismatch");
+    }
+    return Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

@@ -101,14 +101,15 @@ public final class ViewChangeProtocol {
   }
 
   /**
-   * A prepared certificate is valid when its block is the digest's and 2f distinct backups (not the
+   * A prepared certificate is valid when its block is the digest's ({@link PrePrepare#bindsBlock}:
+   * neither the prepares nor any signature cover the block itself) and 2f distinct backups (not the
    * view's primary) signed matching PREPAREs; {@link PreparedProof} explains why the primary's own
    * signature is not needed.
    */
   boolean isValidPreparedProof(PreparedProof proof) {
     PrePrepare m = proof.prePrepare();
     NodeId primary = quorum.primary(m.view());
-    if (!m.digest().equals(m.block().id()) || m.block().height() != m.seq()) {
+    if (!m.bindsBlock() || m.block().height() != m.seq()) {
       return false;
     }
     Set<NodeId> backups = new HashSet<>();
@@ -200,7 +201,7 @@ public final class ViewChangeProtocol {
    * Checks a NEW-VIEW (its own signature and sender are checked on receipt): V holds 2f+1 valid
    * VIEW-CHANGE messages for this view from distinct replicas, and O is exactly what {@link
    * #choose} computes from V — each entry a pre-prepare for the new view signed by its primary
-   * (§4.4).
+   * (§4.4) over ⟨v+1, n, d⟩, with a block that is d's.
    */
   public NewViewVerdict check(NewView nv) {
     if (nv.viewChanges().size() < quorum.quorum()) {
@@ -228,8 +229,8 @@ public final class ViewChangeProtocol {
       if (m.view() != nv.view()
           || m.seq() != selection.minS() + 1 + i
           || !pp.sender().equals(primary)
-          || !m.digest().equals(m.block().id())
-          || !pp.verify(quorum.membership(), verifier)) {
+          || !pp.verify(quorum.membership(), verifier)
+          || !m.bindsBlock()) {
         return rejected("o-bad-pre-prepare");
       }
     }

@@ -23,4 +23,12 @@ public sealed interface PbftMessage
 
   /** Writes the fields (not the type tag) in the canonical encoding. */
   void writeBody(CanonicalWriter writer);
+
+  /**
+   * Writes the fields a {@link Signed} envelope's signature covers: the whole body, except for a
+   * PRE-PREPARE, whose request travels unsigned next to its digest (OSDI'99 §4.2).
+   */
+  default void writeSignedBody(CanonicalWriter writer) {
+    writeBody(writer);
+  }
 }
