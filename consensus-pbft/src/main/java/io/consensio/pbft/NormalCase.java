@@ -372,13 +372,13 @@ final class NormalCase {
     }
   }
 
-  /** Restores a persisted pre-prepare, which came from the primary of its view. */
+  /**
+   * Restores a persisted pre-prepare, which came from the primary of its view; its block is the
+   * ledger's (see {@link LedgerBodies}), so there is nothing to import.
+   */
   void restore(PrePrepare pp) {
     Slot slot = log.slot(pp.view(), pp.seq());
     slot.setPrePrepare(pp, quorum.primary(pp.view()));
-    if (pp.seq() > state.lastExecuted) {
-      context.chain().importBlock(pp.block());
-    }
   }
 
   void restorePrepare(Signed<Prepare> p) {

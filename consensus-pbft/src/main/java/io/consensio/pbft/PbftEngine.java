@@ -207,19 +207,32 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             });
     long cursor = state.lastExecuted + 1;
     var cursorParent = state.lastExecutedId;
-    for (PrePrepare pp : store.prePrepares()) {
-      if (pp.seq() > watermarks.low()) {
-        normal.restore(pp);
-        if (pp.view() == state.view && pp.seq() >= cursor) {
-          cursor = pp.seq() + 1;
-          cursorParent = pp.digest();
-        }
+    // Logged pre-prepares and prepared certificates name their block by d; the ledger holds it.
+    LedgerBodies bodies = new LedgerBodies(context.chain());
+    for (ReplicaStore.PrePrepareRef ref : store.prePrepares()) {
+      if (ref.seq() <= watermarks.low()) {
+        continue;
+      }
+      Optional<PrePrepare> pp = bodies.prePrepare(ref);
+      if (pp.isEmpty()) {
+        context.metrics().increment("pbft.restore.missing_body", "type", "pre-prepare");
+        continue;
+      }
+      normal.restore(pp.get());
+      if (ref.view() == state.view && ref.seq() >= cursor) {
+        cursor = ref.seq() + 1;
+        cursorParent = ref.digest();
       }
     }
     store.prepares().forEach(normal::restorePrepare);
     store.commits().forEach(normal::restoreCommit);
-    for (PreparedProof proof : store.preparedProofs()) {
-      log.recordPrepared(proof);
+    for (ReplicaStore.PreparedRecord record : store.preparedProofs()) {
+      Optional<PreparedProof> proof = bodies.preparedProof(record);
+      if (proof.isPresent()) {
+        log.recordPrepared(proof.get());
+      } else if (record.prePrepare().seq() > watermarks.low()) {
+        context.metrics().increment("pbft.restore.missing_body", "type", "prepared");
+      }
     }
     normal.setProposalCursor(cursor, cursorParent);
     if (!state.active) {

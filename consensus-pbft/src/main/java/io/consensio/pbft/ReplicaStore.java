@@ -4,8 +4,10 @@ import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.services.DurableStore;
+import io.consensio.api.types.Hash;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.MessageType;
 import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.PreparedProof;
@@ -15,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,10 +25,12 @@ import java.util.Optional;
  * contradicts what it said before it crashed (TOCS'02 §4 assumes replicas keep their log across
  * restarts): the current view, the stable checkpoint with its proof, every pre-prepare it accepted
  * or sent, its own prepares and commits, its prepared certificates (which its next VIEW-CHANGE must
- * report), and the commit certificates of executed blocks (which state transfer serves). Callers
- * {@link #sync()} before sending a message whose content was just recorded. Keys start with a
- * sequence number in big-endian order, so a checkpoint deletes the garbage with one range delete.
- * Not thread-safe.
+ * report), and the commit certificates of executed blocks (which state transfer serves).
+ * Pre-prepares and prepared certificates are kept without their blocks, which the ledger stores
+ * (see {@link PrePrepareRef}; {@link LedgerBodies} puts them back on restart). Callers {@link
+ * #sync()} before sending a message whose content was just recorded. Keys start with a sequence
+ * number in big-endian order, so a checkpoint deletes the garbage with one range delete. Not
+ * thread-safe.
  */
 public final class ReplicaStore {
   private static final byte[] VIEW = key("view");
@@ -73,9 +78,51 @@ public final class ReplicaStore {
     return store.get(CHECKPOINT).map(StableCheckpoint::decode);
   }
 
-  /** A pre-prepare this replica accepted or sent, kept bare: it was authenticated on receipt. */
+  /**
+   * A pre-prepare without its block, as this replica keeps it: ⟨v, n, d⟩. The block d is the
+   * ledger's ({@code ChainStore.block(d)}), which imports it before the pre-prepare is accepted or
+   * sent, so every body is stored once, by the ledger.
+   */
+  public record PrePrepareRef(long view, long seq, Hash digest) {
+    public PrePrepareRef {
+      Objects.requireNonNull(digest);
+    }
+
+    public static PrePrepareRef of(PrePrepare pp) {
+      return new PrePrepareRef(pp.view(), pp.seq(), pp.digest());
+    }
+
+    void write(CanonicalWriter w) {
+      w.writeLong(view);
+      w.writeLong(seq);
+      digest.write(w);
+    }
+
+    static PrePrepareRef read(CanonicalReader r) {
+      return new PrePrepareRef(
+          r.readNonNegativeLong("view"), r.readNonNegativeLong("seq"), Hash.read(r));
+    }
+  }
+
+  /** A prepared certificate without its block: ⟨v, n, d⟩ and the 2f signed PREPAREs. */
+  public record PreparedRecord(PrePrepareRef prePrepare, List<Signed<Prepare>> prepares) {
+    public PreparedRecord {
+      Objects.requireNonNull(prePrepare);
+      prepares = List.copyOf(prepares);
+    }
+  }
+
+  /**
+   * A pre-prepare this replica accepted or sent, without its block (see {@link PrePrepareRef}); it
+   * was authenticated on receipt. The ledger's write of the block becomes durable with the same
+   * {@link #sync()}: {@link DurableStore#sync()} makes every write so far durable, the ledger's
+   * included (one write-ahead log per node).
+   */
   public void savePrePrepare(PrePrepare pp) {
-    store.put(logKey(PRE_PREPARE, pp.seq(), pp.view()), pp.encodeBare());
+    CanonicalWriter w = new CanonicalWriter(64);
+    w.writeByte(MessageType.PRE_PREPARE.tag());
+    PrePrepareRef.of(pp).write(w);
+    store.put(logKey(PRE_PREPARE, pp.seq(), pp.view()), w.toByteArray());
   }
 
   public void savePrepare(Signed<Prepare> p) {
@@ -86,9 +133,11 @@ public final class ReplicaStore {
     store.put(logKey(COMMIT, c.message().seq(), c.message().view()), c.encode());
   }
 
+  /** A prepared certificate, without its block (the ledger holds it, as for a pre-prepare). */
   public void savePrepared(PreparedProof proof) {
     CanonicalWriter w = new CanonicalWriter(512);
-    proof.write(w);
+    PrePrepareRef.of(proof.prePrepare()).write(w);
+    w.writeList(proof.prepares(), (writer, p) -> p.write(writer));
     store.put(logKey(PREPARED, proof.seq(), 0), w.toByteArray());
   }
 
@@ -113,8 +162,20 @@ public final class ReplicaStore {
     return scan(OWN_VIEW_CHANGE, b -> MessageCodec.decodeAs(b, ViewChange.class));
   }
 
-  public List<PrePrepare> prePrepares() {
-    return scan(PRE_PREPARE, PrePrepare::decodeBare);
+  /**
+   * The logged pre-prepares, without blocks. Bytes after ⟨v, n, d⟩ are ignored: records written
+   * before bodies were stored once also held the block, after the same prefix.
+   */
+  public List<PrePrepareRef> prePrepares() {
+    return scan(
+        PRE_PREPARE,
+        b -> {
+          CanonicalReader r = new CanonicalReader(b);
+          if (r.readByte() != MessageType.PRE_PREPARE.tag()) {
+            throw new DecodingException("not a pre-prepare");
+          }
+          return PrePrepareRef.read(r);
+        });
   }
 
   public List<Signed<Prepare>> prepares() {
@@ -125,14 +186,16 @@ public final class ReplicaStore {
     return scan(COMMIT, b -> MessageCodec.decodeAs(b, Commit.class));
   }
 
-  public List<PreparedProof> preparedProofs() {
+  public List<PreparedRecord> preparedProofs() {
     return scan(
         PREPARED,
         b -> {
           CanonicalReader r = new CanonicalReader(b);
-          PreparedProof proof = PreparedProof.read(r);
+          PrePrepareRef pp = PrePrepareRef.read(r);
+          List<Signed<Prepare>> prepares =
+              r.readList(MessageCodec.MAX_REPLICAS, x -> MessageCodec.readSigned(x, Prepare.class));
           r.finish();
-          return proof;
+          return new PreparedRecord(pp, prepares);
         });
   }
 

@@ -71,7 +71,8 @@ public final class MessageCodec {
     return signed;
   }
 
-  static <T extends PbftMessage> Signed<T> readSigned(CanonicalReader r, Class<T> expected) {
+  /** Reads one signed message nested in a larger record; it must be of type {@code expected}. */
+  public static <T extends PbftMessage> Signed<T> readSigned(CanonicalReader r, Class<T> expected) {
     Signed<? extends PbftMessage> signed = readSigned(r);
     if (!expected.isInstance(signed.message())) {
       throw new DecodingException(

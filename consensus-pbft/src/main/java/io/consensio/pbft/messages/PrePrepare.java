@@ -51,26 +51,6 @@ public record PrePrepare(long view, long seq, Hash digest, Block block) implemen
     return digest.equals(block.id()) && block.hasConsistentTxRoot();
   }
 
-  /** The type tag and body, without an envelope: how a replica keeps an accepted pre-prepare. */
-  public byte[] encodeBare() {
-    CanonicalWriter w = new CanonicalWriter(256);
-    w.writeByte(type().tag());
-    writeBody(w);
-    return w.toByteArray();
-  }
-
-  /**
-   * Reads what {@link #encodeBare} wrote. Bytes after the body are ignored: records written before
-   * pre-prepares were kept bare hold the whole signed envelope, whose prefix is the same.
-   */
-  public static PrePrepare decodeBare(byte[] bytes) {
-    CanonicalReader r = new CanonicalReader(bytes);
-    if (r.readByte() != MessageType.PRE_PREPARE.tag()) {
-      throw new io.consensio.api.codec.DecodingException("not a pre-prepare");
-    }
-    return read(r);
-  }
-
   static PrePrepare read(CanonicalReader r) {
     long view = r.readNonNegativeLong("view");
     long seq = r.readNonNegativeLong("seq");
