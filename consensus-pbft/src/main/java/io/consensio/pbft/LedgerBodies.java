@@ -4,9 +4,7 @@ import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.pbft.ReplicaStore.PrePrepareRef;
-import io.consensio.pbft.ReplicaStore.PreparedRecord;
 import io.consensio.pbft.messages.PrePrepare;
-import io.consensio.pbft.messages.PreparedProof;
 import java.util.Optional;
 
 /**
@@ -40,9 +38,5 @@ final class LedgerBodies {
   Optional<PrePrepare> prePrepare(PrePrepareRef ref) {
     return proposal(ref.seq(), ref.digest())
         .map(block -> new PrePrepare(ref.view(), ref.seq(), ref.digest(), block));
-  }
-
-  Optional<PreparedProof> preparedProof(PreparedRecord record) {
-    return prePrepare(record.prePrepare()).map(pp -> new PreparedProof(pp, record.prepares()));
   }
 }

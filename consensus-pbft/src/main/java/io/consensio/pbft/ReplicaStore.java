@@ -26,11 +26,12 @@ import java.util.Optional;
  * restarts): the current view, the stable checkpoint with its proof, every pre-prepare it accepted
  * or sent, its own prepares and commits, its prepared certificates (which its next VIEW-CHANGE must
  * report), and the commit certificates of executed blocks (which state transfer serves).
- * Pre-prepares and prepared certificates are kept without their blocks, which the ledger stores
- * (see {@link PrePrepareRef}; {@link LedgerBodies} puts them back on restart). Callers {@link
- * #sync()} before sending a message whose content was just recorded. Keys start with a sequence
- * number in big-endian order, so a checkpoint deletes the garbage with one range delete. Not
- * thread-safe.
+ * Pre-prepares are kept without their blocks, which the ledger stores (see {@link PrePrepareRef};
+ * {@link LedgerBodies} puts them back on restart), prepared certificates with the block's header
+ * only, and the pre-prepares of an installed NEW-VIEW's O by ⟨v, n, d⟩ even while the block is not
+ * held yet. Callers {@link #sync()} before sending a message whose content was just recorded. Keys
+ * start with a sequence number in big-endian order, so a checkpoint deletes the garbage with one
+ * range delete. Not thread-safe.
  */
 public final class ReplicaStore {
   private static final byte[] VIEW = key("view");
@@ -39,6 +40,7 @@ public final class ReplicaStore {
   private static final String PREPARE = "log/pr/";
   private static final String COMMIT = "log/cm/";
   private static final String PREPARED = "log/pf/";
+  private static final String ASSIGNED = "log/as/";
   private static final String CERTIFICATE = "cert/";
   private static final String OWN_VIEW_CHANGE = "vc/";
 
@@ -104,14 +106,6 @@ public final class ReplicaStore {
     }
   }
 
-  /** A prepared certificate without its block: ⟨v, n, d⟩ and the 2f signed PREPAREs. */
-  public record PreparedRecord(PrePrepareRef prePrepare, List<Signed<Prepare>> prepares) {
-    public PreparedRecord {
-      Objects.requireNonNull(prePrepare);
-      prepares = List.copyOf(prepares);
-    }
-  }
-
   /**
    * A pre-prepare this replica accepted or sent, without its block (see {@link PrePrepareRef}); it
    * was authenticated on receipt. The ledger's write of the block becomes durable with the same
@@ -133,12 +127,33 @@ public final class ReplicaStore {
     store.put(logKey(COMMIT, c.message().seq(), c.message().view()), c.encode());
   }
 
-  /** A prepared certificate, without its block (the ledger holds it, as for a pre-prepare). */
+  /** A prepared certificate: it holds the block's header, not its transactions. */
   public void savePrepared(PreparedProof proof) {
     CanonicalWriter w = new CanonicalWriter(512);
-    PrePrepareRef.of(proof.prePrepare()).write(w);
-    w.writeList(proof.prepares(), (writer, p) -> p.write(writer));
+    proof.write(w);
     store.put(logKey(PREPARED, proof.seq(), 0), w.toByteArray());
+  }
+
+  /**
+   * A pre-prepare ⟨v, n, d⟩ of a NEW-VIEW's O, recorded when the view is installed, whether or not
+   * this replica holds the block yet: after a restart it must still refuse another digest for (v,
+   * n) and fetch the body it lacks.
+   */
+  public void saveAssigned(PrePrepareRef assigned) {
+    CanonicalWriter w = new CanonicalWriter(64);
+    assigned.write(w);
+    store.put(logKey(ASSIGNED, assigned.seq(), assigned.view()), w.toByteArray());
+  }
+
+  public List<PrePrepareRef> assigned() {
+    return scan(
+        ASSIGNED,
+        b -> {
+          CanonicalReader r = new CanonicalReader(b);
+          PrePrepareRef ref = PrePrepareRef.read(r);
+          r.finish();
+          return ref;
+        });
   }
 
   public void saveCertificate(CommitCertificate certificate) {
@@ -186,22 +201,20 @@ public final class ReplicaStore {
     return scan(COMMIT, b -> MessageCodec.decodeAs(b, Commit.class));
   }
 
-  public List<PreparedRecord> preparedProofs() {
+  public List<PreparedProof> preparedProofs() {
     return scan(
         PREPARED,
         b -> {
           CanonicalReader r = new CanonicalReader(b);
-          PrePrepareRef pp = PrePrepareRef.read(r);
-          List<Signed<Prepare>> prepares =
-              r.readList(MessageCodec.MAX_REPLICAS, x -> MessageCodec.readSigned(x, Prepare.class));
+          PreparedProof proof = PreparedProof.read(r);
           r.finish();
-          return new PreparedRecord(pp, prepares);
+          return proof;
         });
   }
 
   /** Drops the message log at or below a stable checkpoint; certificates are kept. */
   public void truncateUpTo(long stableSeq) {
-    for (String prefix : List.of(PRE_PREPARE, PREPARE, COMMIT, PREPARED)) {
+    for (String prefix : List.of(PRE_PREPARE, PREPARE, COMMIT, PREPARED, ASSIGNED)) {
       store.deleteRange(logKey(prefix, 0, 0), logKey(prefix, stableSeq + 1, 0));
     }
   }

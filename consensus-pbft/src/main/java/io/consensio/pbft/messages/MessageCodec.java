@@ -57,6 +57,8 @@ public final class MessageCodec {
           case STATE_RESPONSE -> StateResponse.read(r);
           case STATUS -> Status.read(r);
           case NEW_KEY -> NewKey.read(r);
+          case BLOCK_REQUEST -> BlockRequest.read(r);
+          case BLOCK_RESPONSE -> BlockResponse.read(r);
         };
     NodeId sender = NodeId.read(r);
     Signature signature = Signature.read(r);

@@ -17,7 +17,9 @@ public sealed interface PbftMessage
         StateRequest,
         StateResponse,
         Status,
-        NewKey {
+        NewKey,
+        BlockRequest,
+        BlockResponse {
 
   MessageType type();
 
