@@ -108,6 +108,11 @@ final class BlockFetcher {
     fetched.values().removeIf(block -> block.height() <= stableSeq);
   }
 
+  /** Stops asking for every outstanding body (a view change names the ones still needed). */
+  void forgetRequests() {
+    wanted.clear();
+  }
+
   /** Outstanding requests (for tests in this package). */
   int outstanding() {
     return wanted.size();

@@ -363,6 +363,8 @@ final class NormalCase {
   void onViewChangeStarted() {
     waiting.clear();
     bodiless.clear();
+    // The next view's O says which bodies are still needed; stop asking for the old ones.
+    fetcher.forgetRequests();
     List<Transaction> giveBack = new ArrayList<>();
     ownProposals.tailMap(state.lastExecuted, false).values().forEach(giveBack::addAll);
     ownProposals.clear();
@@ -410,6 +412,8 @@ final class NormalCase {
     if (!state.active || bodiless.isEmpty()) {
       return;
     }
+    // Executed meanwhile (state transfer): the executed block decides, as for any pre-prepare.
+    bodiless.headMap(state.lastExecuted, true).clear();
     for (var e : List.copyOf(bodiless.entrySet())) {
       if (e.getValue().equals(bodiless.get(e.getKey()))) {
         resolve(e.getKey(), e.getValue(), fetcher.body(e.getKey(), e.getValue()));
