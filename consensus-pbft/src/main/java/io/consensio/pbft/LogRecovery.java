@@ -11,8 +11,9 @@ import java.util.Optional;
  * replica keeps its log across restarts so that it never contradicts what it sent): the
  * pre-prepares above the low water mark, with their blocks taken from the ledger by d, the
  * pre-prepares of the last NEW-VIEW's O whose block never arrived (fetched again), its own prepares
- * and commits, and its prepared certificates. Then the primary's proposal cursor continues after
- * the highest pre-prepare of the current view. Runs once, on the event loop, at start.
+ * and commits, and its prepared certificates that verify. Then the primary's proposal cursor
+ * continues after the highest pre-prepare of the current view. Runs once, on the event loop, at
+ * start.
  */
 final class LogRecovery {
   private final ReplicaStore store;
@@ -20,6 +21,7 @@ final class LogRecovery {
   private final ReplicaState state;
   private final NormalCase normal;
   private final MessageLog log;
+  private final ViewChangeProtocol protocol;
   private final Metrics metrics;
 
   LogRecovery(
@@ -28,12 +30,14 @@ final class LogRecovery {
       ReplicaState state,
       NormalCase normal,
       MessageLog log,
+      ViewChangeProtocol protocol,
       Metrics metrics) {
     this.store = store;
     this.bodies = bodies;
     this.state = state;
     this.normal = normal;
     this.log = log;
+    this.protocol = protocol;
     this.metrics = metrics;
   }
 
@@ -67,7 +71,14 @@ final class LogRecovery {
     store.prepares().forEach(normal::restorePrepare);
     store.commits().forEach(normal::restoreCommit);
     for (PreparedProof proof : store.preparedProofs()) {
-      log.recordPrepared(proof);
+      // One certificate that does not verify (say, prepares signed under the v1 wire format)
+      // would make every VIEW-CHANGE this replica sends invalid, so it could never help a view
+      // change again.
+      if (protocol.isValidPreparedProof(proof)) {
+        log.recordPrepared(proof);
+      } else {
+        metrics.increment("pbft.restore.invalid_prepared");
+      }
     }
     normal.setProposalCursor(cursor, cursorParent);
   }

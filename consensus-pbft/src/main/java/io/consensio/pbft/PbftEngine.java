@@ -62,6 +62,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final LedgerBodies bodies;
   private final BlockFetcher fetcher;
   private final NormalCase normal;
+  private final ViewChangeProtocol protocol;
   private final ViewChanger viewChanger;
   private final StateTransfer stateTransfer;
   private final RequestTimer requestTimer;
@@ -108,7 +109,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     this.stateTransfer =
         new StateTransfer(
             context, quorum, state, store, executor, tickMillis, config.maxStateResponseBytes());
-    ViewChangeProtocol protocol =
+    this.protocol =
         new ViewChangeProtocol(
             quorum,
             context.verifier(),
@@ -215,7 +216,8 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
               state.view = v.view();
               state.active = v.active();
             });
-    new LogRecovery(store, bodies, state, normal, log, context.metrics()).restore(watermarks.low());
+    new LogRecovery(store, bodies, state, normal, log, protocol, context.metrics())
+        .restore(watermarks.low());
     if (!state.active) {
       viewChanger.resume();
     }

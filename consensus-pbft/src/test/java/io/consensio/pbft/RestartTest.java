@@ -15,6 +15,7 @@ import io.consensio.pbft.messages.MessageType;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
+import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -187,6 +188,40 @@ class RestartTest {
           .isEqualTo(proposed.id());
     }
     ClusterAssertions.assertNoConflictingCommits(cluster.nodes());
+    ClusterAssertions.assertNoHandlerErrors(cluster);
+  }
+
+  @Test
+  void aStoredCertificateThatDoesNotVerifyIsDroppedOnRestartSoTheReplicaStillHelpsViewChanges() {
+    Cluster cluster = new Cluster(4, Cluster.config(4, 50, 4));
+    Transaction tx = cluster.submit(1).get(0);
+    Block proposed = preparedEverywhereButExecutedNowhere(cluster, tx);
+    Node node1 = cluster.node(1);
+    // node-1's certificate for seq 1 with node-2's prepare signed by node-3's key: what a
+    // certificate stored under another wire format (or a damaged record) looks like.
+    Signed<Prepare> own = Signed.sign(new Prepare(0, 1, proposed.id()), node1.id, node1.signer);
+    Signed<Prepare> notNode2s =
+        new Signed<>(
+            new Prepare(0, 1, proposed.id()),
+            cluster.node(2).id,
+            Signed.sign(
+                    new Prepare(0, 1, proposed.id()), cluster.node(2).id, cluster.node(3).signer)
+                .signature());
+    ReplicaStore store1 = new ReplicaStore(node1.store);
+    store1.savePrepared(new PreparedProof(0, 1, proposed.header(), List.of(own, notNode2s)));
+    store1.sync();
+
+    cluster.crash(1);
+    cluster.restart(1);
+    cluster.run(
+        3_000, 100, Cluster.isolating(NodeId.of("node-0")).or(RestartTest::isViewZeroCommit));
+
+    for (int i = 1; i <= 3; i++) {
+      Node node = cluster.node(i);
+      assertThat(node.finalChain()).extracting(Block::id).containsExactly(proposed.id());
+      assertThat(node.metrics.count("pbft.dropped", "reason=bad-prepared-proof")).isZero();
+    }
+    assertThat(node1.metrics.count("pbft.restore.invalid_prepared")).isEqualTo(1);
     ClusterAssertions.assertNoHandlerErrors(cluster);
   }
 }
