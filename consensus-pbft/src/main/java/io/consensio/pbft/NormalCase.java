@@ -3,7 +3,9 @@ package io.consensio.pbft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
+import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.pbft.messages.Commit;
@@ -40,9 +42,17 @@ final class NormalCase {
   private final Outbox outbox;
   private final ReplicaStore store;
   private final BlockExecutor executor;
+  private final BlockFetcher fetcher;
 
   /** Pre-prepares whose parent block is not accepted yet (messages may arrive out of order). */
   private final NavigableMap<Long, PrePrepare> waiting = new TreeMap<>();
+
+  /**
+   * Pre-prepares ⟨v, n, d⟩ of the current view's NEW-VIEW (its O) whose block this replica does not
+   * hold yet: the slot exists without a body, so another digest for (v, n) is refused, and the body
+   * is fetched; the pre-prepare is accepted (and PREPARE sent) once it arrives.
+   */
+  private final NavigableMap<Long, Hash> bodiless = new TreeMap<>();
 
   private final NavigableMap<Long, Committed> committed = new TreeMap<>();
 
@@ -64,7 +74,8 @@ final class NormalCase {
       Watermarks watermarks,
       Outbox outbox,
       ReplicaStore store,
-      BlockExecutor executor) {
+      BlockExecutor executor,
+      BlockFetcher fetcher) {
     this.context = context;
     this.config = config;
     this.quorum = quorum;
@@ -74,6 +85,7 @@ final class NormalCase {
     this.outbox = outbox;
     this.store = store;
     this.executor = executor;
+    this.fetcher = fetcher;
   }
 
   boolean isPrimary() {
@@ -120,6 +132,10 @@ final class NormalCase {
     if (block.header().sealLength() != 0 || !block.hasConsistentTxRoot()) {
       return Optional.of("malformed-block");
     }
+    Hash assigned = pp.view() == state.view ? bodiless.get(pp.seq()) : null;
+    if (assigned != null && !assigned.equals(pp.digest())) {
+      return Optional.of("conflicting-pre-prepare");
+    }
     Slot slot = log.slot(pp.view(), pp.seq());
     if (slot.digest().isPresent()) {
       return Optional.of(
@@ -147,6 +163,7 @@ final class NormalCase {
       }
     }
     slot.setPrePrepare(pp, sender);
+    bodiless.remove(pp.seq());
     store.savePrePrepare(pp);
     if (!isPrimary()) {
       Signed<Prepare> prepare = outbox.sign(new Prepare(pp.view(), pp.seq(), pp.digest()));
@@ -345,6 +362,9 @@ final class NormalCase {
   /** Leaving the view: forget buffered pre-prepares, give back transactions of own proposals. */
   void onViewChangeStarted() {
     waiting.clear();
+    bodiless.clear();
+    // The next view's O says which bodies are still needed; stop asking for the old ones.
+    fetcher.forgetRequests();
     List<Transaction> giveBack = new ArrayList<>();
     ownProposals.tailMap(state.lastExecuted, false).values().forEach(giveBack::addAll);
     ownProposals.clear();
@@ -354,15 +374,27 @@ final class NormalCase {
   }
 
   /**
-   * Entering view {@code view} with the pre-prepares of O: older slots go (prepared certificates
-   * stay), O is processed like pre-prepares received in the new view, and the primary continues
-   * after max-s.
+   * Entering view {@code view} with the pre-prepares of O, given as headers: older slots go
+   * (prepared certificates stay), O is recorded (synced before any PREPARE for it goes out) and
+   * processed like pre-prepares received in the new view, those whose block is not held once it is
+   * fetched; the primary continues after max-s.
    */
-  void onNewView(List<Signed<PrePrepare>> o, long maxS, Hash maxSBlockId) {
+  void onNewView(List<BlockHeader> o, long maxS, Hash maxSBlockId) {
     log.dropViewsBelow(state.view);
     waiting.clear();
-    for (Signed<PrePrepare> pp : o) {
-      accept(pp.message(), pp.sender()).ifPresent(this::dropped);
+    bodiless.clear();
+    for (BlockHeader h : o) {
+      store.saveAssigned(new ReplicaStore.PrePrepareRef(state.view, h.height(), h.id()));
+      bodiless.put(h.height(), h.id());
+    }
+    store.sync();
+    for (BlockHeader h : o) {
+      // A null block has no transactions: its header is its whole body.
+      Optional<Block> body =
+          h.txRoot().equals(MerkleTree.EMPTY_ROOT)
+              ? Optional.of(new Block(h, List.of()))
+              : fetcher.body(h.height(), h.id());
+      resolve(h.height(), h.id(), body);
     }
     releaseWaiting();
     if (state.lastExecuted >= maxS) {
@@ -372,13 +404,48 @@ final class NormalCase {
     }
   }
 
-  /** Restores a persisted pre-prepare, which came from the primary of its view. */
+  /**
+   * Accepts the pre-prepares of O whose block arrived since (by BLOCK-RESPONSE, or into the ledger
+   * by state transfer), and asks for those still missing.
+   */
+  void resolveBodiless() {
+    if (!state.active || bodiless.isEmpty()) {
+      return;
+    }
+    // Executed meanwhile (state transfer): the executed block decides, as for any pre-prepare.
+    bodiless.headMap(state.lastExecuted, true).clear();
+    for (var e : List.copyOf(bodiless.entrySet())) {
+      if (e.getValue().equals(bodiless.get(e.getKey()))) {
+        resolve(e.getKey(), e.getValue(), fetcher.body(e.getKey(), e.getValue()));
+      }
+    }
+  }
+
+  private void resolve(long seq, Hash digest, Optional<Block> body) {
+    if (body.isEmpty()) {
+      fetcher.want(seq, digest);
+      return;
+    }
+    accept(new PrePrepare(state.view, seq, digest, body.get()), quorum.primary(state.view))
+        .ifPresent(this::dropped);
+  }
+
+  /** Restores an assigned pre-prepare of the current view's O whose block was not accepted. */
+  void restoreBodiless(ReplicaStore.PrePrepareRef ref) {
+    if (ref.view() == state.view
+        && ref.seq() > state.lastExecuted
+        && log.slot(ref.view(), ref.seq()).prePrepare().isEmpty()) {
+      bodiless.put(ref.seq(), ref.digest());
+    }
+  }
+
+  /**
+   * Restores a persisted pre-prepare, which came from the primary of its view; its block is the
+   * ledger's (see {@link LedgerBodies}), so there is nothing to import.
+   */
   void restore(PrePrepare pp) {
     Slot slot = log.slot(pp.view(), pp.seq());
     slot.setPrePrepare(pp, quorum.primary(pp.view()));
-    if (pp.seq() > state.lastExecuted) {
-      context.chain().importBlock(pp.block());
-    }
   }
 
   void restorePrepare(Signed<Prepare> p) {

@@ -13,9 +13,9 @@ import java.util.Set;
  * @param checkpointInterval K, sequence numbers between checkpoints. Default 20: a checkpoint costs
  *     one signed message per replica and a log truncation, about 5% of the normal-case traffic at
  *     every 20 blocks, while the log never holds more than L = 2K = 40 blocks. L bounds how many
- *     whole blocks a VIEW-CHANGE carries, so a smaller L leaves room for larger blocks under the
- *     frame limit (see {@link NewViewSizeBound}) — the paper's experiments used K = 128 requests,
- *     but our unit of ordering is a whole batch.
+ *     prepared certificates a VIEW-CHANGE carries, so f and L together must keep a NEW-VIEW under
+ *     the frame limit (see {@link NewViewSizeBound}) — the paper's experiments used K = 128
+ *     requests, but our unit of ordering is a whole batch.
  * @param watermarkWindow L, so that H = h + L (OSDI'99 §4.3); default 2K so that the primary can
  *     keep proposing while the next checkpoint is collecting signatures
  * @param requestTimeoutMillis how long a known transaction may stay unexecuted before a backup
@@ -23,9 +23,9 @@ import java.util.Set;
  * @param viewChangeTimeoutMillis how long to wait for NEW-VIEW after 2f+1 VIEW-CHANGE messages;
  *     doubled for each further view change without progress (§4.5.2)
  * @param maxBatchTxs most transactions in one block
- * @param maxBatchBytes most encoded transaction bytes in one block. Default: the largest whole
- *     number of KiB, at most 1 MiB, for which the worst-case NEW-VIEW fits the transport's 16 MiB
- *     frame given f and L (about 100 KiB for n = 4 with the default L); larger values are rejected
+ * @param maxBatchBytes most encoded transaction bytes in one block. Default 1 MiB, at most 8 MiB (a
+ *     message carrying one block must fit the transport's 16 MiB frame). VIEW-CHANGE and NEW-VIEW
+ *     carry block headers only, so their size does not depend on it
  * @param maxInflight most sequence numbers the primary has proposed but not yet executed
  * @param statusIntervalMillis how often a replica multicasts its STATUS (view, last executed,
  *     stable checkpoint proof), so that a replica that restarted or was cut off while the group is
@@ -69,8 +69,14 @@ public record PbftConfig(
   public static final long DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS = 2_000;
   public static final int DEFAULT_MAX_BATCH_TXS = 500;
 
-  /** The cap of the derived maxBatchBytes default (see {@link #defaultMaxBatchBytes}). */
-  public static final int DEFAULT_MAX_BATCH_BYTES_CAP = 1024 * 1024;
+  public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+
+  /**
+   * Upper bound of maxBatchBytes: half the transport's 16 MiB frame. A PRE-PREPARE, BLOCK-RESPONSE
+   * or STATE-RESPONSE carries one whole block, with its header, seal (a commit certificate of at
+   * most 256 KiB) and per-transaction lengths, and must fit one frame.
+   */
+  public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
   public static final int DEFAULT_MAX_INFLIGHT = 8;
   public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 1_000;
@@ -104,7 +110,7 @@ public record PbftConfig(
         DEFAULT_REQUEST_TIMEOUT_MILLIS,
         DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
         DEFAULT_MAX_BATCH_TXS,
-        defaultMaxBatchBytes(f, window),
+        DEFAULT_MAX_BATCH_BYTES,
         DEFAULT_MAX_INFLIGHT,
         DEFAULT_STATUS_INTERVAL_MILLIS,
         DEFAULT_MAX_STATE_RESPONSE_BYTES,
@@ -157,6 +163,27 @@ public record PbftConfig(
           PREFIX + "watermarkWindow",
           "must be at least checkpointInterval (" + k + "), got " + window);
     }
+    long newViewBytes = NewViewSizeBound.worstCaseBytes(f, window);
+    if (newViewBytes > NewViewSizeBound.FRAME_LIMIT_BYTES) {
+      throw new ConsensusConfigException(
+          PREFIX + "watermarkWindow",
+          "with f = "
+              + f
+              + ", watermarkWindow = "
+              + window
+              + " lets a NEW-VIEW (2f+1 VIEW-CHANGEs of up to watermarkWindow prepared"
+              + " certificates of 2f signed PREPAREs each) reach "
+              + newViewBytes
+              + " bytes, above the transport's frame limit of "
+              + NewViewSizeBound.FRAME_LIMIT_BYTES
+              + "; lower "
+              + PREFIX
+              + "watermarkWindow (at most "
+              + NewViewSizeBound.largestFittingWindow(f)
+              + " here) and "
+              + PREFIX
+              + "checkpointInterval with it");
+    }
     if (window > io.consensio.pbft.messages.MessageCodec.MAX_WINDOW) {
       throw new ConsensusConfigException(
           PREFIX + "watermarkWindow",
@@ -169,34 +196,7 @@ public record PbftConfig(
             section, "viewChangeTimeoutMillis", DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS, 1, 86_400_000);
     int maxTxs = (int) readLong(section, "maxBatchTxs", DEFAULT_MAX_BATCH_TXS, 1, 100_000);
     int maxBytes =
-        (int)
-            readLong(
-                section, "maxBatchBytes", defaultMaxBatchBytes(f, window), 1024, 64 * 1024 * 1024);
-    long newViewBytes = NewViewSizeBound.worstCaseBytes(f, window, maxBytes);
-    if (newViewBytes > NewViewSizeBound.FRAME_LIMIT_BYTES) {
-      throw new ConsensusConfigException(
-          PREFIX + "maxBatchBytes",
-          "with f = "
-              + f
-              + " and watermarkWindow = "
-              + window
-              + ", maxBatchBytes = "
-              + maxBytes
-              + " lets a NEW-VIEW (2f+1 VIEW-CHANGEs of up to watermarkWindow whole blocks each,"
-              + " plus O) reach "
-              + newViewBytes
-              + " bytes, above the transport's frame limit of "
-              + NewViewSizeBound.FRAME_LIMIT_BYTES
-              + "; lower "
-              + PREFIX
-              + "maxBatchBytes (at most "
-              + NewViewSizeBound.largestFittingBatchBytes(f, window)
-              + " here) or "
-              + PREFIX
-              + "watermarkWindow / "
-              + PREFIX
-              + "checkpointInterval");
-    }
+        (int) readLong(section, "maxBatchBytes", DEFAULT_MAX_BATCH_BYTES, 1024, MAX_BATCH_BYTES);
     int inflight = (int) readLong(section, "maxInflight", DEFAULT_MAX_INFLIGHT, 1, window);
     long statusInterval =
         readLong(section, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL_MILLIS, 10, 86_400_000);
@@ -234,16 +234,6 @@ public record PbftConfig(
     }
     throw new ConsensusConfigException(
         PREFIX + "authentication", "must be \"signatures\" or \"macs\", got " + node);
-  }
-
-  /**
-   * The largest maxBatchBytes (capped at 1 MiB, at least the 1 KiB minimum) whose worst-case
-   * NEW-VIEW fits the frame limit for f and L. When even 1 KiB does not fit, the 1 KiB minimum is
-   * returned and {@link #parse} rejects the configuration, naming the keys to change.
-   */
-  static int defaultMaxBatchBytes(int f, int window) {
-    long fitting = NewViewSizeBound.largestFittingBatchBytes(f, window);
-    return (int) Math.max(1024, Math.min(DEFAULT_MAX_BATCH_BYTES_CAP, fitting));
   }
 
   private static long readLong(JsonNode section, String key, long fallback, long min, long max) {

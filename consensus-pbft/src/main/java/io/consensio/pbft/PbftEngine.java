@@ -12,6 +12,8 @@ import io.consensio.api.types.Block;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.auth.MacAuthenticator;
 import io.consensio.pbft.messages.Authenticated;
+import io.consensio.pbft.messages.BlockRequest;
+import io.consensio.pbft.messages.BlockResponse;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MacPrePrepare;
@@ -21,7 +23,6 @@ import io.consensio.pbft.messages.NewView;
 import io.consensio.pbft.messages.PbftMessage;
 import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
-import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
 import io.consensio.pbft.messages.StateResponse;
@@ -56,8 +57,12 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   private final Checkpoints checkpoints;
   private final ReplicaStore store;
   private final Optional<KeyExchange> keyExchange;
+  private final InboundCheck inbound;
   private final Outbox outbox;
+  private final LedgerBodies bodies;
+  private final BlockFetcher fetcher;
   private final NormalCase normal;
+  private final ViewChangeProtocol protocol;
   private final ViewChanger viewChanger;
   private final StateTransfer stateTransfer;
   private final RequestTimer requestTimer;
@@ -91,16 +96,20 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             : Optional.empty();
     this.outbox = new Outbox(context, macs);
     BlockExecutor executor = new BlockExecutor(context, state, store);
+    this.bodies = new LedgerBodies(context.chain());
+    this.fetcher = new BlockFetcher(context, outbox, bodies);
     this.normal =
-        new NormalCase(context, config, quorum, state, log, watermarks, outbox, store, executor);
+        new NormalCase(
+            context, config, quorum, state, log, watermarks, outbox, store, executor, fetcher);
     // Retransmission runs four times per request timeout, so a lost message costs a fraction of
     // the timeout rather than a view change (TOCS'02 §5.2).
     this.tickMillis = Math.max(1, config.requestTimeoutMillis() / 4);
     this.keyExchange = macs.map(m -> new KeyExchange(m, outbox, context.scheduler(), tickMillis));
+    this.inbound = new InboundCheck(context.membership(), context.verifier(), keyExchange);
     this.stateTransfer =
         new StateTransfer(
             context, quorum, state, store, executor, tickMillis, config.maxStateResponseBytes());
-    ViewChangeProtocol protocol =
+    this.protocol =
         new ViewChangeProtocol(
             quorum,
             context.verifier(),
@@ -118,6 +127,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
             protocol,
             normal,
             stateTransfer,
+            fetcher,
             outbox,
             store,
             this::adoptStableCheckpoint);
@@ -185,6 +195,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         context.metrics().add("pbft.retransmitted.slots", slots);
       }
       catchUp.onTick();
+      fetcher.onTick();
       afterEvent();
     } catch (RuntimeException e) {
       context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
@@ -205,23 +216,8 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
               state.view = v.view();
               state.active = v.active();
             });
-    long cursor = state.lastExecuted + 1;
-    var cursorParent = state.lastExecutedId;
-    for (PrePrepare pp : store.prePrepares()) {
-      if (pp.seq() > watermarks.low()) {
-        normal.restore(pp);
-        if (pp.view() == state.view && pp.seq() >= cursor) {
-          cursor = pp.seq() + 1;
-          cursorParent = pp.digest();
-        }
-      }
-    }
-    store.prepares().forEach(normal::restorePrepare);
-    store.commits().forEach(normal::restoreCommit);
-    for (PreparedProof proof : store.preparedProofs()) {
-      log.recordPrepared(proof);
-    }
-    normal.setProposalCursor(cursor, cursorParent);
+    new LogRecovery(store, bodies, state, normal, log, protocol, context.metrics())
+        .restore(watermarks.low());
     if (!state.active) {
       viewChanger.resume();
     }
@@ -241,29 +237,19 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         return;
       }
       String type = envelope.message().type().label();
-      if (!context.membership().contains(from)) {
-        drop("unknown-peer", type);
-      } else if (!envelope.sender().equals(from)) {
-        drop("sender-mismatch", type);
-      } else if (envelope instanceof MacPrePrepare mac) {
-        Optional<String> refused =
-            keyExchange.isEmpty() ? Optional.of("macs-disabled") : keyExchange.get().check(mac);
-        if (refused.isPresent()) {
-          drop(refused.get(), type);
-        } else {
-          context.metrics().increment("pbft.authenticated", "by", "mac");
-          context.metrics().increment("pbft.received", "type", type);
-          dispatchNormal(mac).ifPresent(reason -> drop(reason, type));
-          afterEvent();
-        }
-      } else if (envelope instanceof Signed<? extends PbftMessage> signed) {
-        if (!signed.verify(context.membership(), context.verifier())) {
-          drop("bad-signature", type);
-        } else {
-          dispatch(signed).ifPresent(reason -> drop(reason, type));
-          afterEvent();
-        }
+      Optional<String> refused = inbound.refusal(from, envelope);
+      if (refused.isPresent()) {
+        drop(refused.get(), type);
+        return;
       }
+      if (envelope instanceof MacPrePrepare mac) {
+        context.metrics().increment("pbft.authenticated", "by", "mac");
+        context.metrics().increment("pbft.received", "type", type);
+        dispatchNormal(mac).ifPresent(reason -> drop(reason, type));
+      } else if (envelope instanceof Signed<? extends PbftMessage> signed) {
+        dispatch(signed).ifPresent(reason -> drop(reason, type));
+      }
+      afterEvent();
     } catch (RuntimeException e) {
       // A bug must not take the node down with it; it is counted so tests and operators see it.
       context.metrics().increment("pbft.handler.errors", "exception", e.getClass().getSimpleName());
@@ -291,6 +277,14 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
         stateTransfer.onResponse((StateResponse) signed.message());
         yield Optional.empty();
       }
+      // Bodies of blocks the view change named by header only (TOCS'02 §4.4).
+      case BLOCK_REQUEST -> {
+        fetcher
+            .serve((BlockRequest) signed.message())
+            .ifPresent(response -> outbox.send(signed.sender(), outbox.sign(response)));
+        yield Optional.empty();
+      }
+      case BLOCK_RESPONSE -> fetcher.onResponse((BlockResponse) signed.message());
       case STATUS -> statusGossip.onStatus((Signed<Status>) signed);
       // Learns a peer's MAC key and, when asked, answers with this replica's own (TOCS'02 §5).
       case NEW_KEY ->
@@ -368,6 +362,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
     store.saveCheckpoint(stable);
     store.truncateUpTo(stable.seq());
     store.sync();
+    fetcher.forgetUpTo(stable.seq());
     context.metrics().increment("pbft.checkpoints.stable");
     if (state.lastExecuted < stable.seq()) {
       stateTransfer.catchUpTo(stable.seq(), stable.proof().stream().map(Signed::sender).toList());
@@ -396,6 +391,7 @@ public final class PbftEngine implements ConsensusEngine, CertifiedFinality {
   /** Work that follows any event: execution, buffered messages, timers, proposing. */
   private void afterEvent() {
     replayBuffered();
+    normal.resolveBodiless();
     normal.releaseWaiting();
     normal.executeReady();
     viewChanger.onExecuted();

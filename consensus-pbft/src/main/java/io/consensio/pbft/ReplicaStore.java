@@ -4,8 +4,10 @@ import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.services.DurableStore;
+import io.consensio.api.types.Hash;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MessageCodec;
+import io.consensio.pbft.messages.MessageType;
 import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.PreparedProof;
@@ -15,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,10 +25,13 @@ import java.util.Optional;
  * contradicts what it said before it crashed (TOCS'02 §4 assumes replicas keep their log across
  * restarts): the current view, the stable checkpoint with its proof, every pre-prepare it accepted
  * or sent, its own prepares and commits, its prepared certificates (which its next VIEW-CHANGE must
- * report), and the commit certificates of executed blocks (which state transfer serves). Callers
- * {@link #sync()} before sending a message whose content was just recorded. Keys start with a
- * sequence number in big-endian order, so a checkpoint deletes the garbage with one range delete.
- * Not thread-safe.
+ * report), and the commit certificates of executed blocks (which state transfer serves).
+ * Pre-prepares are kept without their blocks, which the ledger stores (see {@link PrePrepareRef};
+ * {@link LedgerBodies} puts them back on restart), prepared certificates with the block's header
+ * only, and the pre-prepares of an installed NEW-VIEW's O by ⟨v, n, d⟩ even while the block is not
+ * held yet. Callers {@link #sync()} before sending a message whose content was just recorded. Keys
+ * start with a sequence number in big-endian order, so a checkpoint deletes the garbage with one
+ * range delete. Not thread-safe.
  */
 public final class ReplicaStore {
   private static final byte[] VIEW = key("view");
@@ -34,6 +40,7 @@ public final class ReplicaStore {
   private static final String PREPARE = "log/pr/";
   private static final String COMMIT = "log/cm/";
   private static final String PREPARED = "log/pf/";
+  private static final String ASSIGNED = "log/as/";
   private static final String CERTIFICATE = "cert/";
   private static final String OWN_VIEW_CHANGE = "vc/";
 
@@ -73,9 +80,43 @@ public final class ReplicaStore {
     return store.get(CHECKPOINT).map(StableCheckpoint::decode);
   }
 
-  /** A pre-prepare this replica accepted or sent, kept bare: it was authenticated on receipt. */
+  /**
+   * A pre-prepare without its block, as this replica keeps it: ⟨v, n, d⟩. The block d is the
+   * ledger's ({@code ChainStore.block(d)}), which imports it before the pre-prepare is accepted or
+   * sent, so every body is stored once, by the ledger.
+   */
+  public record PrePrepareRef(long view, long seq, Hash digest) {
+    public PrePrepareRef {
+      Objects.requireNonNull(digest);
+    }
+
+    public static PrePrepareRef of(PrePrepare pp) {
+      return new PrePrepareRef(pp.view(), pp.seq(), pp.digest());
+    }
+
+    void write(CanonicalWriter w) {
+      w.writeLong(view);
+      w.writeLong(seq);
+      digest.write(w);
+    }
+
+    static PrePrepareRef read(CanonicalReader r) {
+      return new PrePrepareRef(
+          r.readNonNegativeLong("view"), r.readNonNegativeLong("seq"), Hash.read(r));
+    }
+  }
+
+  /**
+   * A pre-prepare this replica accepted or sent, without its block (see {@link PrePrepareRef}); it
+   * was authenticated on receipt. The ledger's write of the block becomes durable with the same
+   * {@link #sync()}: {@link DurableStore#sync()} makes every write so far durable, the ledger's
+   * included (one write-ahead log per node).
+   */
   public void savePrePrepare(PrePrepare pp) {
-    store.put(logKey(PRE_PREPARE, pp.seq(), pp.view()), pp.encodeBare());
+    CanonicalWriter w = new CanonicalWriter(64);
+    w.writeByte(MessageType.PRE_PREPARE.tag());
+    PrePrepareRef.of(pp).write(w);
+    store.put(logKey(PRE_PREPARE, pp.seq(), pp.view()), w.toByteArray());
   }
 
   public void savePrepare(Signed<Prepare> p) {
@@ -86,10 +127,33 @@ public final class ReplicaStore {
     store.put(logKey(COMMIT, c.message().seq(), c.message().view()), c.encode());
   }
 
+  /** A prepared certificate: it holds the block's header, not its transactions. */
   public void savePrepared(PreparedProof proof) {
     CanonicalWriter w = new CanonicalWriter(512);
     proof.write(w);
     store.put(logKey(PREPARED, proof.seq(), 0), w.toByteArray());
+  }
+
+  /**
+   * A pre-prepare ⟨v, n, d⟩ of a NEW-VIEW's O, recorded when the view is installed, whether or not
+   * this replica holds the block yet: after a restart it must still refuse another digest for (v,
+   * n) and fetch the body it lacks.
+   */
+  public void saveAssigned(PrePrepareRef assigned) {
+    CanonicalWriter w = new CanonicalWriter(64);
+    assigned.write(w);
+    store.put(logKey(ASSIGNED, assigned.seq(), assigned.view()), w.toByteArray());
+  }
+
+  public List<PrePrepareRef> assigned() {
+    return scan(
+        ASSIGNED,
+        b -> {
+          CanonicalReader r = new CanonicalReader(b);
+          PrePrepareRef ref = PrePrepareRef.read(r);
+          r.finish();
+          return ref;
+        });
   }
 
   public void saveCertificate(CommitCertificate certificate) {
@@ -113,8 +177,20 @@ public final class ReplicaStore {
     return scan(OWN_VIEW_CHANGE, b -> MessageCodec.decodeAs(b, ViewChange.class));
   }
 
-  public List<PrePrepare> prePrepares() {
-    return scan(PRE_PREPARE, PrePrepare::decodeBare);
+  /**
+   * The logged pre-prepares, without blocks. Bytes after ⟨v, n, d⟩ are ignored: records written
+   * before bodies were stored once also held the block, after the same prefix.
+   */
+  public List<PrePrepareRef> prePrepares() {
+    return scan(
+        PRE_PREPARE,
+        b -> {
+          CanonicalReader r = new CanonicalReader(b);
+          if (r.readByte() != MessageType.PRE_PREPARE.tag()) {
+            throw new DecodingException("not a pre-prepare");
+          }
+          return PrePrepareRef.read(r);
+        });
   }
 
   public List<Signed<Prepare>> prepares() {
@@ -138,7 +214,7 @@ public final class ReplicaStore {
 
   /** Drops the message log at or below a stable checkpoint; certificates are kept. */
   public void truncateUpTo(long stableSeq) {
-    for (String prefix : List.of(PRE_PREPARE, PREPARE, COMMIT, PREPARED)) {
+    for (String prefix : List.of(PRE_PREPARE, PREPARE, COMMIT, PREPARED, ASSIGNED)) {
       store.deleteRange(logKey(prefix, 0, 0), logKey(prefix, stableSeq + 1, 0));
     }
   }

@@ -125,8 +125,15 @@ public final class Slot {
     return isPrepared(quorum) && matchingCommits().size() >= quorum.quorum();
   }
 
-  /** The certificate P_m for a VIEW-CHANGE: the pre-prepare and exactly 2f matching prepares. */
+  /**
+   * The certificate P_m for a VIEW-CHANGE: ⟨v, n, d⟩ with the block's header (not its transactions,
+   * TOCS'02 §4.4) and exactly 2f matching prepares.
+   */
   public PreparedProof preparedProof(Quorum quorum) {
-    return new PreparedProof(prePrepare, matchingPrepares().subList(0, quorum.preparesNeeded()));
+    return new PreparedProof(
+        view,
+        seq,
+        prePrepare.block().header(),
+        matchingPrepares().subList(0, quorum.preparesNeeded()));
   }
 }

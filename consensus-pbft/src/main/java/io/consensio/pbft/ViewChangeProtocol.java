@@ -2,11 +2,11 @@ package io.consensio.pbft;
 
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Verifier;
-import io.consensio.api.types.Block;
+import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
+import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.messages.NewView;
-import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
@@ -34,6 +34,11 @@ import java.util.TreeMap;
  * after executing n-1, so every executed block's ancestors above min-s committed too, and the
  * paper's argument (a committed request is prepared at f+1 correct replicas, one of which is in
  * every quorum V) places all of them — already chained — in O.
+ *
+ * <p>Everything here works on block headers: certificates and O carry pre-prepares without their
+ * requests (TOCS'02 §4.4). A header's id is d and it names its parent, which is all that choosing
+ * and checking O needs; a null block's header is its whole block (no transactions). The bodies of
+ * re-proposed blocks are fetched separately ({@link BlockFetcher}).
  */
 public final class ViewChangeProtocol {
   private final Quorum quorum;
@@ -101,22 +106,23 @@ public final class ViewChangeProtocol {
   }
 
   /**
-   * A prepared certificate is valid when its block is the digest's and 2f distinct backups (not the
-   * view's primary) signed matching PREPAREs; {@link PreparedProof} explains why the primary's own
-   * signature is not needed.
+   * A prepared certificate is valid when its header is for n and unsealed (a pre-prepared block
+   * carries no seal) and 2f distinct backups (not the view's primary) signed matching PREPAREs for
+   * d, the header's id; {@link PreparedProof} explains why the primary's own signature is not
+   * needed. The block's transactions are not part of the certificate (TOCS'02 §4.4).
    */
   boolean isValidPreparedProof(PreparedProof proof) {
-    PrePrepare m = proof.prePrepare();
-    NodeId primary = quorum.primary(m.view());
-    if (!m.digest().equals(m.block().id()) || m.block().height() != m.seq()) {
+    NodeId primary = quorum.primary(proof.view());
+    if (proof.header().height() != proof.seq() || proof.header().sealLength() != 0) {
       return false;
     }
+    Hash d = proof.digest();
     Set<NodeId> backups = new HashSet<>();
     for (Signed<Prepare> p : proof.prepares()) {
       Prepare pm = p.message();
-      if (pm.view() != m.view()
-          || pm.seq() != m.seq()
-          || !pm.digest().equals(m.digest())
+      if (pm.view() != proof.view()
+          || pm.seq() != proof.seq()
+          || !pm.digest().equals(d)
           || p.sender().equals(primary)
           || !backups.add(p.sender())
           || !p.verify(quorum.membership(), verifier)) {
@@ -155,18 +161,25 @@ public final class ViewChangeProtocol {
     return new Selection(latest.seq(), latest, maxS, certs);
   }
 
-  /** One entry of O: the block chosen for a sequence number and whether it is a re-proposal. */
-  public record Choice(long seq, Block block, boolean reproposed) {}
+  /**
+   * One entry of O: the header of the block chosen for a sequence number (its id is d) and whether
+   * it is a re-proposal.
+   */
+  public record Choice(long seq, BlockHeader header, boolean reproposed) {}
 
-  /** Supplies the null block at {@code seq} on {@code parentId}, or empty if none is acceptable. */
+  /**
+   * Supplies the header of the null block at {@code seq} on {@code parentId}, or empty if none is
+   * acceptable.
+   */
   @FunctionalInterface
   public interface NullBlocks {
-    Optional<Block> nullBlock(long seq, Hash parentId);
+    Optional<BlockHeader> nullBlock(long seq, Hash parentId);
   }
 
   /**
    * Walks (min-s, max-s] choosing the re-proposed certificate's block when it extends the previous
-   * choice and a null block otherwise. Empty when a needed null block cannot be had.
+   * choice and a null block otherwise. Only headers are needed: the parent link is in the header.
+   * Empty when a needed null block cannot be had.
    */
   public Optional<List<Choice>> choose(Selection selection, NullBlocks nullBlocks) {
     List<Choice> choices = new ArrayList<>();
@@ -174,17 +187,17 @@ public final class ViewChangeProtocol {
     for (long n = selection.minS() + 1; n <= selection.maxS(); n++) {
       PreparedProof cert = selection.certs().get(n);
       Choice choice;
-      if (cert != null && cert.prePrepare().block().parent().equals(previous)) {
-        choice = new Choice(n, cert.prePrepare().block(), true);
+      if (cert != null && cert.header().parent().equals(previous)) {
+        choice = new Choice(n, cert.header(), true);
       } else {
-        Optional<Block> nul = nullBlocks.nullBlock(n, previous);
+        Optional<BlockHeader> nul = nullBlocks.nullBlock(n, previous);
         if (nul.isEmpty()) {
           return Optional.empty();
         }
         choice = new Choice(n, nul.get(), false);
       }
       choices.add(choice);
-      previous = choice.block().id();
+      previous = choice.header().id();
     }
     return Optional.of(choices);
   }
@@ -197,10 +210,10 @@ public final class ViewChangeProtocol {
   }
 
   /**
-   * Checks a NEW-VIEW (its own signature and sender are checked on receipt): V holds 2f+1 valid
-   * VIEW-CHANGE messages for this view from distinct replicas, and O is exactly what {@link
-   * #choose} computes from V — each entry a pre-prepare for the new view signed by its primary
-   * (§4.4).
+   * Checks a NEW-VIEW (its own signature and sender are checked on receipt, and cover O): V holds
+   * 2f+1 valid VIEW-CHANGE messages for this view from distinct replicas, and O is exactly what
+   * {@link #choose} computes from V — one unsealed header per n in (min-s, max-s], each either the
+   * re-proposed certificate's or a null block of the new primary (§4.4). Needs no block bodies.
    */
   public NewViewVerdict check(NewView nv) {
     if (nv.viewChanges().size() < quorum.quorum()) {
@@ -216,35 +229,29 @@ public final class ViewChangeProtocol {
       }
     }
     Selection selection = select(nv.viewChanges());
-    List<Signed<PrePrepare>> o = nv.prePrepares();
+    List<BlockHeader> o = nv.proposals();
     if (o.size() != selection.maxS() - selection.minS()) {
       return rejected("o-wrong-size");
     }
-    NodeId primary = quorum.primary(nv.view());
-    PublicKey primaryKey = quorum.membership().member(primary).orElseThrow().publicKey();
     for (int i = 0; i < o.size(); i++) {
-      Signed<PrePrepare> pp = o.get(i);
-      PrePrepare m = pp.message();
-      if (m.view() != nv.view()
-          || m.seq() != selection.minS() + 1 + i
-          || !pp.sender().equals(primary)
-          || !m.digest().equals(m.block().id())
-          || !pp.verify(quorum.membership(), verifier)) {
+      if (o.get(i).height() != selection.minS() + 1 + i || o.get(i).sealLength() != 0) {
         return rejected("o-bad-pre-prepare");
       }
     }
+    PublicKey primaryKey =
+        quorum.membership().member(quorum.primary(nv.view())).orElseThrow().publicKey();
     Optional<List<Choice>> choices =
         choose(
             selection,
             (seq, parent) -> {
-              Block b = o.get((int) (seq - selection.minS() - 1)).message().block();
-              return isNullBlock(b, seq, parent, primaryKey) ? Optional.of(b) : Optional.empty();
+              BlockHeader h = o.get((int) (seq - selection.minS() - 1));
+              return isNullBlock(h, seq, parent, primaryKey) ? Optional.of(h) : Optional.empty();
             });
     if (choices.isEmpty()) {
       return rejected("o-not-recomputable");
     }
     for (int i = 0; i < o.size(); i++) {
-      if (!o.get(i).message().digest().equals(choices.get().get(i).block().id())) {
+      if (!o.get(i).id().equals(choices.get().get(i).header().id())) {
         return rejected("o-not-recomputable");
       }
     }
@@ -256,15 +263,17 @@ public final class ViewChangeProtocol {
   }
 
   /**
-   * The structural rule for a null block a new primary proposes: no transactions, the right height
-   * and parent, proposed by the new primary, unsealed. Its state root is checked by the ledger on
-   * import, and agreement on it by the prepare phase of the new view.
+   * The structural rule for a null block a new primary proposes: no transactions (the empty
+   * transaction root, so its body is its header), the right height and parent, proposed by the new
+   * primary, unsealed. Its state root is checked by the ledger on import, and agreement on it by
+   * the prepare phase of the new view.
    */
-  public static boolean isNullBlock(Block block, long seq, Hash parentId, PublicKey primaryKey) {
-    return block.transactions().isEmpty()
-        && block.height() == seq
-        && block.parent().equals(parentId)
-        && block.header().proposer().equals(primaryKey)
-        && block.header().sealLength() == 0;
+  public static boolean isNullBlock(
+      BlockHeader header, long seq, Hash parentId, PublicKey primaryKey) {
+    return header.txRoot().equals(MerkleTree.EMPTY_ROOT)
+        && header.height() == seq
+        && header.parent().equals(parentId)
+        && header.proposer().equals(primaryKey)
+        && header.sealLength() == 0;
   }
 }

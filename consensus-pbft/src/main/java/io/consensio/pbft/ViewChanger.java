@@ -3,13 +3,13 @@ package io.consensio.pbft;
 import io.consensio.api.ConsensusContext;
 import io.consensio.api.services.Cancellable;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.ViewChangeProtocol.Choice;
 import io.consensio.pbft.ViewChangeProtocol.NewViewVerdict;
 import io.consensio.pbft.ViewChangeProtocol.Selection;
 import io.consensio.pbft.messages.NewView;
-import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.ViewChange;
@@ -43,6 +43,7 @@ final class ViewChanger {
   private final ViewChangeProtocol protocol;
   private final NormalCase normal;
   private final StateTransfer stateTransfer;
+  private final BlockFetcher fetcher;
   private final Outbox outbox;
   private final ReplicaStore store;
   private final CheckpointSink checkpointSink;
@@ -74,6 +75,7 @@ final class ViewChanger {
   private int successiveViewChanges;
   private long newViewSentFor = -1;
   private boolean newViewWaitsForState;
+  private boolean newViewWaitsForBodies;
 
   ViewChanger(
       ConsensusContext context,
@@ -85,6 +87,7 @@ final class ViewChanger {
       ViewChangeProtocol protocol,
       NormalCase normal,
       StateTransfer stateTransfer,
+      BlockFetcher fetcher,
       Outbox outbox,
       ReplicaStore store,
       CheckpointSink checkpointSink) {
@@ -97,6 +100,7 @@ final class ViewChanger {
     this.protocol = protocol;
     this.normal = normal;
     this.stateTransfer = stateTransfer;
+    this.fetcher = fetcher;
     this.outbox = outbox;
     this.store = store;
     this.checkpointSink = checkpointSink;
@@ -120,6 +124,7 @@ final class ViewChanger {
     store.sync();
     cancelTimer();
     newViewWaitsForState = false;
+    newViewWaitsForBodies = false;
     successiveViewChanges++;
     normal.onViewChangeStarted();
     context.metrics().increment("pbft.view_changes.started");
@@ -285,9 +290,12 @@ final class ViewChanger {
     }
   }
 
-  /** Retries building the NEW-VIEW once state transfer brought this primary up to min-s. */
+  /**
+   * Retries building the NEW-VIEW once state transfer brought this primary up to min-s, or the
+   * bodies it waited for arrived.
+   */
   void onExecuted() {
-    if (newViewWaitsForState && !state.active) {
+    if ((newViewWaitsForState || newViewWaitsForBodies) && !state.active) {
       List<Signed<ViewChange>> forTarget = forView(state.view);
       if (forTarget.size() >= quorum.quorum()) {
         buildNewView(forTarget);
@@ -306,7 +314,12 @@ final class ViewChanger {
     return found;
   }
 
-  /** The new primary's part of §4.4: choose V, compute O, multicast NEW-VIEW and install it. */
+  /**
+   * The new primary's part of §4.4: choose V, compute O, multicast NEW-VIEW and install it. The
+   * VIEW-CHANGEs carry headers only, so the new primary first fetches the bodies of the prepared
+   * blocks it may re-propose and lacks: it imports them (a null block after one is built on its
+   * state), and it never proposes past max-s on a block it does not hold.
+   */
   private void buildNewView(List<Signed<ViewChange>> candidates) {
     if (newViewSentFor == state.view) {
       return;
@@ -319,16 +332,26 @@ final class ViewChanger {
       return;
     }
     newViewWaitsForState = false;
+    boolean missing = false;
+    for (PreparedProof cert : selection.certs().values()) {
+      missing |= !fetcher.want(cert.seq(), cert.digest());
+    }
+    if (missing) {
+      newViewWaitsForBodies = true;
+      return;
+    }
+    newViewWaitsForBodies = false;
     Optional<List<Choice>> choices =
-        protocol.choose(selection, (seq, parent) -> buildNullBlock(seq, parent, selection));
+        protocol.choose(
+            selection, (seq, parent) -> buildNullBlock(seq, parent, selection).map(Block::header));
     if (choices.isEmpty()) {
       context.metrics().increment("pbft.new_view.build_failed");
       return;
     }
-    List<Signed<PrePrepare>> o = new ArrayList<>();
+    List<BlockHeader> o = new ArrayList<>();
     for (Choice c : choices.get()) {
-      importWithAncestors(c.seq(), c.block().id(), selection);
-      o.add(outbox.sign(new PrePrepare(state.view, c.seq(), c.block().id(), c.block())));
+      importWithAncestors(c.seq(), c.header().id(), selection);
+      o.add(c.header());
     }
     Signed<NewView> nv = outbox.sign(new NewView(state.view, v, o));
     newViewSentFor = state.view;
@@ -361,10 +384,12 @@ final class ViewChanger {
       return;
     }
     PreparedProof cert = selection.certs().get(seq);
-    if (cert != null && cert.prePrepare().digest().equals(id)) {
-      Block block = cert.prePrepare().block();
-      importWithAncestors(seq - 1, block.parent(), selection);
-      context.chain().importBlock(block);
+    if (cert != null && cert.digest().equals(id)) {
+      Optional<Block> block = fetcher.body(seq, id);
+      if (block.isPresent()) {
+        importWithAncestors(seq - 1, cert.header().parent(), selection);
+        context.chain().importBlock(block.get());
+      }
     }
   }
 
@@ -392,6 +417,7 @@ final class ViewChanger {
     store.sync();
     cancelTimer();
     newViewWaitsForState = false;
+    newViewWaitsForBodies = false;
     for (NavigableMap<Long, Signed<ViewChange>> bySender : received.values()) {
       bySender.headMap(nv.view(), true).clear();
     }
@@ -400,9 +426,8 @@ final class ViewChanger {
     if (state.lastExecuted < selection.minS()) {
       stateTransfer.catchUpTo(selection.minS(), signers(selection.checkpoint()));
     }
-    List<Signed<PrePrepare>> o = nv.prePrepares();
-    Hash maxSBlock =
-        o.isEmpty() ? selection.checkpoint().blockId() : o.get(o.size() - 1).message().digest();
+    List<BlockHeader> o = nv.proposals();
+    Hash maxSBlock = o.isEmpty() ? selection.checkpoint().blockId() : o.get(o.size() - 1).id();
     normal.onNewView(o, selection.maxS(), maxSBlock);
     context.metrics().increment("pbft.view_changes.installed");
   }

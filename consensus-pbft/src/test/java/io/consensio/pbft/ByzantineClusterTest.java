@@ -3,6 +3,7 @@ package io.consensio.pbft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consensio.api.types.Block;
+import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.harness.Cluster;
@@ -182,27 +183,24 @@ class ByzantineClusterTest {
         newViews.stream().filter(e -> e.to().value().equals("node-2")).findFirst().orElseThrow();
     NewView valid = (NewView) MessageCodec.decode(toNode2.payload()).message();
     // O covers (min-s, max-s] = 1..3: the two committed blocks and the prepared one, re-proposed.
-    List<Signed<PrePrepare>> o = valid.prePrepares();
+    List<BlockHeader> o = valid.proposals();
     assertThat(o).hasSize(3);
-    assertThat(o.get(2).message().digest()).isEqualTo(prepared.id());
+    assertThat(o.get(2).id()).isEqualTo(prepared.id());
+    assertThat(o.get(2)).as("O carries the header, not the block").isEqualTo(prepared.header());
 
     Node node1 = cluster.node(1);
     Node node2 = cluster.node(2);
     // (a) the prepared block replaced by a null block: the primary would drop a prepared request.
     Block nullBlock =
         node1.chain.buildBlock(prepared.parent(), List.of(), 77_777, node1.key.publicKey());
-    Signed<PrePrepare> nullPp =
-        Signed.sign(new PrePrepare(1, 3, nullBlock.id(), nullBlock), node1.id, node1.key);
     // (b) O without its entry; (c) O with an extra entry beyond max-s.
     Block beyond = node1.chain.buildBlock(prepared.id(), List.of(), 88_888, node1.key.publicKey());
-    Signed<PrePrepare> extra =
-        Signed.sign(new PrePrepare(1, 4, beyond.id(), beyond), node1.id, node1.key);
-    List<List<Signed<PrePrepare>>> wrongOs =
+    List<List<BlockHeader>> wrongOs =
         List.of(
-            List.of(o.get(0), o.get(1), nullPp),
+            List.of(o.get(0), o.get(1), nullBlock.header()),
             List.of(o.get(0), o.get(1)),
-            List.of(o.get(0), o.get(1), o.get(2), extra));
-    for (List<Signed<PrePrepare>> wrong : wrongOs) {
+            List.of(o.get(0), o.get(1), o.get(2), beyond.header()));
+    for (List<BlockHeader> wrong : wrongOs) {
       byte[] bad =
           Signed.sign(new NewView(1, valid.viewChanges(), wrong), node1.id, node1.key).encode();
       node2.engine.onMessage(node1.id, bad);
@@ -212,7 +210,7 @@ class ByzantineClusterTest {
     // (d) V with fewer than 2f+1 view-change messages.
     byte[] thin =
         Signed.sign(
-                new NewView(1, valid.viewChanges().subList(0, 2), valid.prePrepares()),
+                new NewView(1, valid.viewChanges().subList(0, 2), valid.proposals()),
                 node1.id,
                 node1.key)
             .encode();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consensio.api.codec.DecodingException;
+import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.pbft.harness.Cluster;
 import io.consensio.pbft.messages.Authenticated;
+import io.consensio.pbft.messages.BlockRequest;
+import io.consensio.pbft.messages.BlockResponse;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.Commit;
 import io.consensio.pbft.messages.MacPrePrepare;
@@ -17,6 +20,7 @@ import io.consensio.pbft.messages.NewKey;
 import io.consensio.pbft.messages.NewView;
 import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
+import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
 import io.consensio.pbft.messages.StateRequest;
 import io.consensio.pbft.messages.Status;
@@ -74,6 +78,34 @@ class MessageCodecTest {
     MacPrePrepare longTag = new MacPrePrepare(mac.message(), primary.id, List.of(new byte[17]));
     assertThatThrownBy(() -> MessageCodec.decode(longTag.encode()))
         .isInstanceOf(DecodingException.class);
+  }
+
+  @Test
+  void headerOnlyViewChangeMessagesAndBlockFetchesRoundTripAndVerify() {
+    Cluster cluster = new Cluster(4, Cluster.config(4, 50, 4));
+    Cluster.Node primary = cluster.node(0);
+    Block block =
+        primary.chain.buildBlock(
+            primary.chain.genesis().id(),
+            List.of(cluster.nextTx()),
+            1_000,
+            primary.key.publicKey());
+    Signed<Prepare> prepare = Signed.sign(new Prepare(0, 1, block.id()), id, Cluster.keyOf(1));
+    PreparedProof proof = new PreparedProof(0, 1, block.header(), List.of(prepare, prepare));
+    Signed<ViewChange> vc =
+        Signed.sign(new ViewChange(1, 0, List.of(), List.of(proof)), id, Cluster.keyOf(1));
+    for (Signed<?> s :
+        List.of(
+            vc,
+            Signed.sign(new NewView(1, List.of(vc), List.of(block.header())), id, Cluster.keyOf(1)),
+            Signed.sign(new BlockRequest(1, block.id()), id, Cluster.keyOf(1)),
+            Signed.sign(new BlockResponse(1, block), id, Cluster.keyOf(1)))) {
+      Authenticated<?> decoded = MessageCodec.decode(s.encode());
+      assertThat(decoded).isEqualTo(s);
+      assertThat(decoded.encode()).isEqualTo(s.encode());
+      assertThat(((Signed<?>) decoded).verify(cluster.membership, Ed25519Verifier.INSTANCE))
+          .isTrue();
+    }
   }
 
   @Test

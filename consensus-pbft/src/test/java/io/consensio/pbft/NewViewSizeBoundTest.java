@@ -12,7 +12,6 @@ import io.consensio.api.types.TxPayload;
 import io.consensio.pbft.harness.Cluster;
 import io.consensio.pbft.messages.Checkpoint;
 import io.consensio.pbft.messages.NewView;
-import io.consensio.pbft.messages.PrePrepare;
 import io.consensio.pbft.messages.Prepare;
 import io.consensio.pbft.messages.PreparedProof;
 import io.consensio.pbft.messages.Signed;
@@ -21,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The NEW-VIEW size bound that config validation relies on holds for a real worst case. */
+/**
+ * The NEW-VIEW size bound that config validation relies on holds for a real worst case, which no
+ * longer depends on the block size (VIEW-CHANGE and NEW-VIEW carry headers only).
+ */
 class NewViewSizeBoundTest {
   private static final Ed25519KeyPair KEY = Cluster.keyOf(0);
 
@@ -56,52 +58,56 @@ class NewViewSizeBoundTest {
     return new Block(header, txs);
   }
 
-  @Test
-  void aNewViewOfFullBlocksStaysWithinTheBound() {
-    int f = 1;
-    int window = 4;
-    int maxBatchBytes = 16 * 1024;
+  /** A NEW-VIEW as large as f and L allow, with blocks of {@code maxBatchBytes}. */
+  private static byte[] worstCaseNewView(int f, int window, int maxBatchBytes) {
     int quorum = 2 * f + 1;
     List<Signed<Checkpoint>> checkpointProof = new ArrayList<>();
     for (int i = 0; i < quorum; i++) {
       checkpointProof.add(Signed.sign(new Checkpoint(10, Hash.ZERO, Hash.ZERO), longId(i), KEY));
     }
-    List<Signed<PrePrepare>> o = new ArrayList<>();
+    List<BlockHeader> o = new ArrayList<>();
     List<PreparedProof> proofs = new ArrayList<>();
-    long txBytesPerBlock = 0;
     for (long seq = 11; seq <= 10 + window; seq++) {
       Block block = fullBlock(seq, maxBatchBytes);
-      txBytesPerBlock = block.transactions().stream().mapToLong(tx -> tx.encode().length).sum();
-      Signed<PrePrepare> pp =
-          Signed.sign(new PrePrepare(Long.MAX_VALUE, seq, block.id(), block), longId(0), KEY);
       List<Signed<Prepare>> prepares = new ArrayList<>();
       for (int i = 1; i <= 2 * f; i++) {
         prepares.add(Signed.sign(new Prepare(Long.MAX_VALUE, seq, block.id()), longId(i), KEY));
       }
-      proofs.add(new PreparedProof(pp.message(), prepares));
-      o.add(pp);
+      proofs.add(new PreparedProof(Long.MAX_VALUE, seq, block.header(), prepares));
+      o.add(block.header());
     }
     List<Signed<ViewChange>> v = new ArrayList<>();
     for (int i = 0; i < quorum; i++) {
       v.add(
           Signed.sign(new ViewChange(Long.MAX_VALUE, 10, checkpointProof, proofs), longId(i), KEY));
     }
-    long encoded = Signed.sign(new NewView(Long.MAX_VALUE, v, o), longId(0), KEY).encode().length;
-
-    assertThat(encoded)
-        .isLessThanOrEqualTo(NewViewSizeBound.worstCaseBytes(f, window, maxBatchBytes));
-    // The blocks dominate, as the bound says: (2f+2) × L copies of each block's transactions.
-    assertThat(encoded).isGreaterThan((2L * f + 2) * window * txBytesPerBlock);
+    return Signed.sign(new NewView(Long.MAX_VALUE, v, o), longId(0), KEY).encode();
   }
 
   @Test
-  void theLargestFittingBatchFitsAndOneKibMoreDoesNot() {
-    for (int f = 1; f <= 5; f++) {
-      long largest = NewViewSizeBound.largestFittingBatchBytes(f, 40);
+  void aWorstCaseNewViewStaysWithinTheBoundWhateverTheBlockSize() {
+    for (int f = 1; f <= 2; f++) {
+      int window = 40;
+      long small = worstCaseNewView(f, window, 4 * 1024).length;
+      long large = worstCaseNewView(f, window, 256 * 1024).length;
+
+      assertThat(large).as("headers only: the block size does not matter").isEqualTo(small);
+      assertThat(large).isLessThanOrEqualTo(NewViewSizeBound.worstCaseBytes(f, window));
+      // The signed prepares dominate, as the bound says: (2f+1) VIEW-CHANGEs × L × 2f of them.
+      long prepareBytes =
+          Signed.sign(new Prepare(Long.MAX_VALUE, 11, Hash.ZERO), longId(1), KEY).encode().length;
+      assertThat(large).isGreaterThan((2L * f + 1) * window * 2L * f * prepareBytes);
+    }
+  }
+
+  @Test
+  void theLargestFittingWindowFitsAndOneMoreDoesNot() {
+    for (int f = 1; f <= 40; f++) {
+      int largest = NewViewSizeBound.largestFittingWindow(f);
       assertThat(largest).isPositive();
-      assertThat(NewViewSizeBound.worstCaseBytes(f, 40, largest))
+      assertThat(NewViewSizeBound.worstCaseBytes(f, largest))
           .isLessThanOrEqualTo(NewViewSizeBound.FRAME_LIMIT_BYTES);
-      assertThat(NewViewSizeBound.worstCaseBytes(f, 40, largest + 1024))
+      assertThat(NewViewSizeBound.worstCaseBytes(f, largest + 1))
           .isGreaterThan(NewViewSizeBound.FRAME_LIMIT_BYTES);
     }
   }

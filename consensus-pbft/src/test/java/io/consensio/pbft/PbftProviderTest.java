@@ -70,30 +70,38 @@ class PbftProviderTest {
     for (int n : new int[] {4, 7, 10, 31}) {
       PbftConfig c = PbftConfig.parse(section(), members(n));
       assertThat(c).isEqualTo(PbftConfig.defaults(n));
-      assertThat(NewViewSizeBound.worstCaseBytes(c.f(), c.watermarkWindow(), c.maxBatchBytes()))
+      assertThat(NewViewSizeBound.worstCaseBytes(c.f(), c.watermarkWindow()))
           .isLessThanOrEqualTo(NewViewSizeBound.FRAME_LIMIT_BYTES);
-      assertThat(c.maxBatchBytes()).isGreaterThanOrEqualTo(1024);
+      // VIEW-CHANGE and NEW-VIEW carry headers, so the block size no longer depends on n or L.
+      assertThat(c.maxBatchBytes()).isEqualTo(PbftConfig.DEFAULT_MAX_BATCH_BYTES);
     }
-    // n = 4 keeps blocks large enough to be worth ordering one at a time.
-    assertThat(PbftConfig.parse(section(), members(4)).maxBatchBytes()).isGreaterThan(64 * 1024);
   }
 
   @Test
-  void settingsWhoseNewViewExceedsTheFrameAreRejectedNamingTheKeys() {
-    // The benchmark that logged a 16,984,972-byte CONSENSUS frame: L = 100, 1 MiB blocks, n = 4.
+  void blockSizeNoLongerLimitsTheWindowButFAndTheWindowTogetherMustFitTheFrame() {
+    // The benchmark that logged a 16,984,972-byte CONSENSUS frame (L = 100, 1 MiB blocks, n = 4)
+    // is now valid: its NEW-VIEW holds headers and prepares only.
     ObjectNode benchmark =
         section()
             .put("checkpointInterval", 50)
             .put("watermarkWindow", 100)
-            .put("maxBatchBytes", 1024 * 1024);
-    assertThatThrownBy(() -> new PbftProvider().validateConfig(benchmark, members(4)))
+            .put("maxBatchBytes", 8 * 1024 * 1024);
+    new PbftProvider().validateConfig(benchmark, members(4));
+    assertThatThrownBy(
+            () ->
+                PbftConfig.parse(
+                    section().put("maxBatchBytes", PbftConfig.MAX_BATCH_BYTES + 1), members(4)))
+        .hasMessageStartingWith("consensus.pbft.maxBatchBytes");
+    // n = 100 (f = 33) with L = 1000: (2f+1) VIEW-CHANGEs × 1000 certificates × 66 prepares.
+    ObjectNode wide = section().put("checkpointInterval", 500).put("watermarkWindow", 1000);
+    assertThatThrownBy(() -> new PbftProvider().validateConfig(wide, members(100)))
         .isInstanceOf(ConsensusConfigException.class)
-        .hasMessageStartingWith("consensus.pbft.maxBatchBytes")
-        .hasMessageContaining("consensus.pbft.watermarkWindow")
+        .hasMessageStartingWith("consensus.pbft.watermarkWindow")
+        .hasMessageContaining("consensus.pbft.checkpointInterval")
         .hasMessageContaining("frame limit");
-    // Raising only the window shrinks the derived default block size instead of failing.
-    PbftConfig wide = PbftConfig.parse(section().put("watermarkWindow", 100), members(4));
-    assertThat(NewViewSizeBound.worstCaseBytes(1, 100, wide.maxBatchBytes()))
-        .isLessThanOrEqualTo(NewViewSizeBound.FRAME_LIMIT_BYTES);
+    int fitting = NewViewSizeBound.largestFittingWindow(33);
+    assertThat(fitting).isPositive().isLessThan(1000);
+    PbftConfig.parse(
+        section().put("checkpointInterval", fitting).put("watermarkWindow", fitting), members(100));
   }
 }

@@ -71,8 +71,12 @@ class RandomizedSafetyTest {
     runSeeds(2, Authentication.MACS, MAC_SEEDS);
   }
 
+  /** Runs in which an honest replica fetched a re-proposed block's body by BLOCK-REQUEST. */
+  private long seedsThatFetchedBodies;
+
   private void runSeeds(int f, Authentication mode, int seeds) {
     long forged = 0;
+    seedsThatFetchedBodies = 0;
     for (long seed = 1; seed <= seeds; seed++) {
       try {
         forged += runSeed(f, mode, seed);
@@ -92,6 +96,8 @@ class RandomizedSafetyTest {
     }
     // Guard against a vacuous run: forgeries were attempted and all of them dropped.
     assertThat(forged).isGreaterThan(seeds / 10);
+    // ... and view changes re-proposed blocks some honest replica lacked and had to fetch.
+    assertThat(seedsThatFetchedBodies).isPositive();
   }
 
   /** Runs one schedule; returns how many forged messages reached honest replicas. */
@@ -157,6 +163,9 @@ class RandomizedSafetyTest {
       }
     }
     ClusterAssertions.assertNoHandlerErrors(cluster);
+    if (honest.stream().anyMatch(h -> h.metrics.count("pbft.bodies.fetched") > 0)) {
+      seedsThatFetchedBodies++;
+    }
     return run.forgedDelivered;
   }
 

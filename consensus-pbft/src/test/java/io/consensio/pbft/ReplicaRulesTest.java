@@ -93,6 +93,46 @@ class ReplicaRulesTest {
   }
 
   @Test
+  void validlySignedPrePrepareWhoseBlockWasSwappedIsDroppedAndTheGenuineOneAccepted() {
+    Block genuine = blockOnGenesis();
+    Block other = blockOnGenesis();
+    assertThat(other.id()).isNotEqualTo(genuine.id());
+    Signed<PrePrepare> signed =
+        Signed.sign(new PrePrepare(0, 1, genuine.id(), genuine), primary, Cluster.keyOf(0));
+    // The primary signed ⟨v, n, d⟩ only, so its signature stays valid whatever block rides along.
+    Signed<PrePrepare> swapped =
+        new Signed<>(new PrePrepare(0, 1, genuine.id(), other), primary, signed.signature());
+    Signed<PrePrepare> bodySwapped =
+        new Signed<>(
+            new PrePrepare(0, 1, genuine.id(), new Block(genuine.header(), other.transactions())),
+            primary,
+            signed.signature());
+    Signed<PrePrepare> swappedForNextView =
+        Signed.sign(new PrePrepare(1, 1, genuine.id(), genuine), primary, Cluster.keyOf(0));
+    swappedForNextView =
+        new Signed<>(
+            new PrePrepare(1, 1, genuine.id(), other), primary, swappedForNextView.signature());
+    assertThat(swapped.verify(cluster.membership, backup.verifier())).isTrue();
+    assertThat(bodySwapped.verify(cluster.membership, backup.verifier())).isTrue();
+
+    backup.engine.onMessage(primary, swapped.encode());
+    backup.engine.onMessage(primary, bodySwapped.encode());
+    backup.engine.onMessage(primary, swappedForNextView.encode());
+
+    assertThat(sentBy(backup.id)).isEmpty();
+    assertThat(dropped("digest-mismatch")).isEqualTo(2);
+    assertThat(dropped("malformed-block")).isEqualTo(1);
+    assertThat(backup.engine.bufferedForFutureViews()).as("not even buffered").isZero();
+    assertThat(backup.chain.contains(other.id())).isFalse();
+
+    backup.engine.onMessage(primary, signed.encode());
+    assertThat(sentBy(backup.id).stream().map(m -> (PbftMessage) m.message()).toList())
+        .hasSize(3)
+        .containsOnly(new Prepare(0, 1, genuine.id()));
+    assertThat(backup.chain.block(genuine.id())).contains(genuine);
+  }
+
+  @Test
   void secondPrePrepareForTheSameViewAndSequenceWithAnotherDigestIsRejected() {
     Block first = blockOnGenesis();
     Block second = blockOnGenesis();

@@ -57,6 +57,8 @@ public final class MessageCodec {
           case STATE_RESPONSE -> StateResponse.read(r);
           case STATUS -> Status.read(r);
           case NEW_KEY -> NewKey.read(r);
+          case BLOCK_REQUEST -> BlockRequest.read(r);
+          case BLOCK_RESPONSE -> BlockResponse.read(r);
         };
     NodeId sender = NodeId.read(r);
     Signature signature = Signature.read(r);
@@ -71,7 +73,8 @@ public final class MessageCodec {
     return signed;
   }
 
-  static <T extends PbftMessage> Signed<T> readSigned(CanonicalReader r, Class<T> expected) {
+  /** Reads one signed message nested in a larger record; it must be of type {@code expected}. */
+  public static <T extends PbftMessage> Signed<T> readSigned(CanonicalReader r, Class<T> expected) {
     Signed<? extends PbftMessage> signed = readSigned(r);
     if (!expected.isInstance(signed.message())) {
       throw new DecodingException(

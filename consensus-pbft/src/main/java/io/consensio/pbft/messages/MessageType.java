@@ -13,7 +13,9 @@ public enum MessageType {
   STATE_REQUEST(7),
   STATE_RESPONSE(8),
   STATUS(9),
-  NEW_KEY(10);
+  NEW_KEY(10),
+  BLOCK_REQUEST(11),
+  BLOCK_RESPONSE(12);
 
   private final int tag;
 

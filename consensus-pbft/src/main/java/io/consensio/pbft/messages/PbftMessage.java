@@ -17,10 +17,20 @@ public sealed interface PbftMessage
         StateRequest,
         StateResponse,
         Status,
-        NewKey {
+        NewKey,
+        BlockRequest,
+        BlockResponse {
 
   MessageType type();
 
   /** Writes the fields (not the type tag) in the canonical encoding. */
   void writeBody(CanonicalWriter writer);
+
+  /**
+   * Writes the fields a {@link Signed} envelope's signature covers: the whole body, except for a
+   * PRE-PREPARE, whose request travels unsigned next to its digest (OSDI'99 §4.2).
+   */
+  default void writeSignedBody(CanonicalWriter writer) {
+    writeBody(writer);
+  }
 }

@@ -7,10 +7,13 @@ import io.consensio.api.types.Hash;
 import java.util.Objects;
 
 /**
- * ⟨PRE-PREPARE, v, n, d⟩ with the proposed block (OSDI'99 §4.2). The digest d is the block id; the
- * block travels unsealed because its commit certificate does not exist yet. Carrying the block
- * (rather than fetching it, as the paper allows) keeps a prepared certificate self-contained, so a
- * new primary can always re-propose it after a view change.
+ * ⟨PRE-PREPARE, v, n, d⟩ with the proposed block m piggybacked (OSDI'99 §4.2). The digest d is the
+ * block id; the block travels unsealed because its commit certificate does not exist yet. Only ⟨v,
+ * n, d⟩ is authenticated (signed, {@link #writeSignedBody}, or MAC'd, {@link
+ * MacPrePrepare#macBytes}): the block is bound by the check d = D(m), {@link #bindsBlock}, which a
+ * receiver makes before it uses the block. Carrying the block (rather than fetching it, as the
+ * paper allows) keeps a prepared certificate self-contained, so a new primary can always re-propose
+ * it after a view change.
  */
 public record PrePrepare(long view, long seq, Hash digest, Block block) implements PbftMessage {
   public PrePrepare {
@@ -31,24 +34,21 @@ public record PrePrepare(long view, long seq, Hash digest, Block block) implemen
     block.write(w);
   }
 
-  /** The type tag and body, without an envelope: how a replica keeps an accepted pre-prepare. */
-  public byte[] encodeBare() {
-    CanonicalWriter w = new CanonicalWriter(256);
-    w.writeByte(type().tag());
-    writeBody(w);
-    return w.toByteArray();
+  /** ⟨v, n, d⟩: what the primary's signature covers; the block is bound through d. */
+  @Override
+  public void writeSignedBody(CanonicalWriter w) {
+    w.writeLong(view);
+    w.writeLong(seq);
+    digest.write(w);
   }
 
   /**
-   * Reads what {@link #encodeBare} wrote. Bytes after the body are ignored: records written before
-   * pre-prepares were kept bare hold the whole signed envelope, whose prefix is the same.
+   * d = D(m): the block's id is the digest and its transactions are the ones its header's
+   * transaction root commits to (the id covers the header only). An authenticated pre-prepare whose
+   * block fails this carries a block its primary never vouched for.
    */
-  public static PrePrepare decodeBare(byte[] bytes) {
-    CanonicalReader r = new CanonicalReader(bytes);
-    if (r.readByte() != MessageType.PRE_PREPARE.tag()) {
-      throw new io.consensio.api.codec.DecodingException("not a pre-prepare");
-    }
-    return read(r);
+  public boolean bindsBlock() {
+    return digest.equals(block.id()) && block.hasConsistentTxRoot();
   }
 
   static PrePrepare read(CanonicalReader r) {
