@@ -15,11 +15,11 @@ import java.util.List;
  *       follower (the default), heartbeat 50 ms. A block is cut as soon as the mempool has work and
  *       the pipeline has room, so there is no block interval.
  *   <li><b>pbft</b>: blocks of up to 2,000 transactions / 256 KiB, 8 sequence numbers in flight,
- *       checkpoint every 5 sequence numbers (so a worst-case NEW-VIEW of whole blocks, about (2f+2)
- *       × window × block bytes, fits the 16 MiB frame limit the engine's config enforces), request
- *       timeout 10 s (BFT-SMaRt's in the comparison too): with a window of 1,000 transactions
- *       queued at a few hundred commits a second, the default 2 s timer expires on healthy backups
- *       and starts view changes.
+ *       checkpoint every 5 sequence numbers (chosen when a NEW-VIEW carried whole blocks and had to
+ *       fit a 16 MiB frame; kept so figures stay comparable across sessions), request timeout 10 s
+ *       (BFT-SMaRt's in the comparison too): with a window of 1,000 transactions queued at a few
+ *       hundred commits a second, the default 2 s timer expires on healthy backups and starts view
+ *       changes.
  *   <li><b>poa</b> (the example module): blocks of up to 2,000 transactions, block interval 50 ms.
  *   <li><b>pow</b>: LWMA difficulty aiming at 1 s blocks from a genesis difficulty of 2^20 expected
  *       hashes (the nodes share the machine's cores), blocks of up to 10,000 transactions, final at

@@ -11,9 +11,9 @@ import java.util.Objects;
  * block id; the block travels unsealed because its commit certificate does not exist yet. Only ⟨v,
  * n, d⟩ is authenticated (signed, {@link #writeSignedBody}, or MAC'd, {@link
  * MacPrePrepare#macBytes}): the block is bound by the check d = D(m), {@link #bindsBlock}, which a
- * receiver makes before it uses the block. Carrying the block (rather than fetching it, as the
- * paper allows) keeps a prepared certificate self-contained, so a new primary can always re-propose
- * it after a view change.
+ * receiver makes before it uses the block. The normal case carries the block with the message; a
+ * prepared certificate or a NEW-VIEW names it by header only, and a replica that lacks it fetches
+ * it by (n, d) ({@code BlockFetcher}).
  */
 public record PrePrepare(long view, long seq, Hash digest, Block block) implements PbftMessage {
   public PrePrepare {
