@@ -101,6 +101,12 @@ public final class ClusterNode implements AutoCloseable {
             }));
   }
 
+  /** The current value of one of this node's gauges (0 when it has none by that name). */
+  public double gauge(String name) {
+    var gauge = node.metrics().registry().find(name).gauge();
+    return gauge == null ? 0 : gauge.value();
+  }
+
   /** The engine's own account of itself, read on the loop. */
   public EngineStatus status() {
     return await(onLoop(NodeCore::status));

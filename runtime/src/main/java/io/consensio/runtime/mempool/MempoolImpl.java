@@ -16,7 +16,6 @@ import io.consensio.runtime.ledger.HeadListener;
 import io.consensio.runtime.state.TransactionExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,10 +55,15 @@ public final class MempoolImpl implements Mempool, HeadListener {
   private final LinkedHashMap<Hash, PoolEntry> byId = new LinkedHashMap<>();
   private final Map<PublicKey, SenderQueue> senders = new HashMap<>();
   private final TreeMap<Long, SenderQueue> readyByArrival = new TreeMap<>();
+
+  /** Cheapest first; among equal fees the most recent arrival first (compared without boxing). */
   private final TreeSet<PoolEntry> evictableTails =
       new TreeSet<>(
-          Comparator.comparingLong(PoolEntry::fee)
-              .thenComparing(PoolEntry::arrivalSequence, Comparator.reverseOrder()));
+          (a, b) -> {
+            int byFee = Long.compare(a.fee(), b.fee());
+            return byFee != 0 ? byFee : Long.compare(b.arrivalSequence(), a.arrivalSequence());
+          });
+
   private final FingerprintSet seen;
   private long arrivals;
   private long bytes;

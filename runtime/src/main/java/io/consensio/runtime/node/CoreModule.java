@@ -63,6 +63,7 @@ public final class CoreModule extends AbstractModule {
     RememberingVerifier remembering =
         new RememberingVerifier(verifier, spec.mempool().seenCacheSize());
     metrics.gauge("verifier.repeats", remembering::repeats);
+    metrics.gauge("verifier.verified", remembering::verified);
     return remembering;
   }
 

@@ -32,6 +32,7 @@ class RememberingVerifierTest {
     assertThat(verifier.verify(alice.publicKey(), message, signature)).isTrue();
 
     assertThat(realVerifications).hasValue(1);
+    assertThat(verifier.verified()).isEqualTo(1);
     assertThat(verifier.repeats()).isEqualTo(2);
   }
 
