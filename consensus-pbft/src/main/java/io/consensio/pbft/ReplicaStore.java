@@ -146,14 +146,7 @@ public final class ReplicaStore {
   }
 
   public List<PrePrepareRef> assigned() {
-    return scan(
-        ASSIGNED,
-        b -> {
-          CanonicalReader r = new CanonicalReader(b);
-          PrePrepareRef ref = PrePrepareRef.read(r);
-          r.finish();
-          return ref;
-        });
+    return scan(ASSIGNED, exactly(PrePrepareRef::read));
   }
 
   public void saveCertificate(CommitCertificate certificate) {
@@ -202,14 +195,17 @@ public final class ReplicaStore {
   }
 
   public List<PreparedProof> preparedProofs() {
-    return scan(
-        PREPARED,
-        b -> {
-          CanonicalReader r = new CanonicalReader(b);
-          PreparedProof proof = PreparedProof.read(r);
-          r.finish();
-          return proof;
-        });
+    return scan(PREPARED, exactly(PreparedProof::read));
+  }
+
+  /** A record decoder that refuses trailing bytes. */
+  private static <T> Decoder<T> exactly(java.util.function.Function<CanonicalReader, T> reader) {
+    return bytes -> {
+      CanonicalReader r = new CanonicalReader(bytes);
+      T value = reader.apply(r);
+      r.finish();
+      return value;
+    };
   }
 
   /** Drops the message log at or below a stable checkpoint; certificates are kept. */
