@@ -89,10 +89,12 @@ public final class LocalNetwork {
     List<Ed25519KeyPair> nodeKeys = new ArrayList<>();
     List<PeerConfig> peers = new ArrayList<>();
     List<int[]> ports = new ArrayList<>();
+    // a peer port and an API port per node, all distinct
+    int[] distinct = FreePorts.pickDistinct(host, 2 * nodes);
     for (int i = 0; i < nodes; i++) {
       Ed25519KeyPair key = Ed25519KeyPair.generate(random);
       nodeKeys.add(key);
-      int[] pair = {freePort(host), freePort(host)};
+      int[] pair = {distinct[2 * i], distinct[2 * i + 1]};
       ports.add(pair);
       peers.add(
           new PeerConfig(
@@ -176,9 +178,5 @@ public final class LocalNetwork {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + clients, e);
     }
-  }
-
-  private static int freePort(String host) {
-    return FreePorts.pick(host);
   }
 }

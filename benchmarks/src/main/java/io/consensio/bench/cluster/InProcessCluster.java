@@ -109,12 +109,13 @@ public final class InProcessCluster implements AutoCloseable {
     List<Ed25519KeyPair> nodeKeys = new ArrayList<>();
     List<Member> members = new ArrayList<>();
     Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    int[] ports = FreePorts.pickDistinct(HOST, nodeCount);
     for (int i = 0; i < nodeCount; i++) {
       Ed25519KeyPair key = keyFrom(random);
       NodeId id = NodeId.of(String.format("node-%02d", i));
       nodeKeys.add(key);
       members.add(new Member(id, key.publicKey()));
-      addresses.put(id, InetSocketAddress.createUnresolved(HOST, FreePorts.pick(HOST)));
+      addresses.put(id, InetSocketAddress.createUnresolved(HOST, ports[i]));
     }
     List<Ed25519KeyPair> clients = new ArrayList<>();
     for (int c = 0; c < clientCount; c++) {

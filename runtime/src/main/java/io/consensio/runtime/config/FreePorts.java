@@ -20,6 +20,19 @@ public final class FreePorts {
 
   private FreePorts() {}
 
+  /**
+   * {@code count} distinct ports in [20000, 32000) that {@code host} can bind right now. A port is
+   * not held once picked, so picking one at a time can return the same port twice (it happened: a
+   * devnet gave one node's HTTP API the peer port of another); this never does.
+   */
+  public static int[] pickDistinct(String host, int count) {
+    java.util.Set<Integer> picked = new java.util.LinkedHashSet<>();
+    while (picked.size() < count) {
+      picked.add(pick(host));
+    }
+    return picked.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   /** A port in [20000, 32000) that {@code host} can bind right now. */
   public static int pick(String host) {
     for (int attempt = 0; attempt < 200; attempt++) {

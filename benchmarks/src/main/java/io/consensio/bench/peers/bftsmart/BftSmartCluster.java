@@ -61,8 +61,15 @@ public final class BftSmartCluster implements PeerCluster {
     HostsConfig hosts = new HostsConfig();
     int[] ids = new int[n];
     InetSocketAddress[] addresses = new InetSocketAddress[n];
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
       int port = pickPortPair();
+      // each replica uses port and port + 1: no two pairs may overlap
+      while (taken.contains(port) || taken.contains(port + 1)) {
+        port = pickPortPair();
+      }
+      taken.add(port);
+      taken.add(port + 1);
       hosts.add(i, HOST, port);
       ids[i] = i;
       addresses[i] = new InetSocketAddress(HOST, port);

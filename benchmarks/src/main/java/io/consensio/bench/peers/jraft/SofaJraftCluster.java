@@ -55,8 +55,8 @@ public final class SofaJraftCluster implements PeerCluster {
   @Override
   public void start() throws IOException, InterruptedException {
     List<PeerId> peers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      peers.add(new PeerId(HOST, FreePorts.pick(HOST)));
+    for (int port : FreePorts.pickDistinct(HOST, n)) {
+      peers.add(new PeerId(HOST, port));
     }
     Configuration conf = new Configuration(peers);
     for (int i = 0; i < n; i++) {

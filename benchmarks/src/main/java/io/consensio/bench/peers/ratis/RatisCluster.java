@@ -62,12 +62,10 @@ public final class RatisCluster implements PeerCluster {
   @Override
   public void start() throws IOException, InterruptedException {
     List<RaftPeer> peers = new ArrayList<>();
+    int[] ports = FreePorts.pickDistinct(HOST, n);
     for (int i = 0; i < n; i++) {
       peers.add(
-          RaftPeer.newBuilder()
-              .setId("ratis-" + i)
-              .setAddress(HOST + ":" + FreePorts.pick(HOST))
-              .build());
+          RaftPeer.newBuilder().setId("ratis-" + i).setAddress(HOST + ":" + ports[i]).build());
     }
     group =
         RaftGroup.valueOf(
