@@ -18,6 +18,13 @@ public final class Block {
   private final List<Transaction> transactions;
   private final Hash id;
 
+  /**
+   * The Merkle root of {@link #transactions}, computed on first use: a replica checks it against
+   * the header more than once per block (when the block arrives, when its rules are checked, when
+   * the ledger imports it). Racing threads compute the same immutable value.
+   */
+  private volatile Hash transactionsRoot;
+
   public Block(BlockHeader header, List<Transaction> transactions) {
     this.header = header;
     this.transactions = List.copyOf(transactions);
@@ -45,12 +52,19 @@ public final class Block {
   }
 
   public Block withSeal(byte[] seal) {
-    return new Block(header.withSeal(seal), transactions);
+    Block sealed = new Block(header.withSeal(seal), transactions);
+    sealed.transactionsRoot = transactionsRoot; // same transactions, same root
+    return sealed;
   }
 
   /** True when the header's txRoot matches the transactions actually carried. */
   public boolean hasConsistentTxRoot() {
-    return header.txRoot().equals(MerkleTree.rootOfTransactions(transactions));
+    Hash root = transactionsRoot;
+    if (root == null) {
+      root = MerkleTree.rootOfTransactions(transactions);
+      transactionsRoot = root;
+    }
+    return header.txRoot().equals(root);
   }
 
   public void write(CanonicalWriter w) {

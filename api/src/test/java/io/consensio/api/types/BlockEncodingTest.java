@@ -48,4 +48,17 @@ class BlockEncodingTest {
       }
     }
   }
+
+  @Test
+  void theTransactionRootCheckGivesTheSameAnswerEveryTimeAndAfterSealing() {
+    Block block = block(5, new byte[0]);
+    assertThat(block.hasConsistentTxRoot()).isTrue();
+    assertThat(block.hasConsistentTxRoot()).isTrue();
+    assertThat(block.withSeal(new byte[] {7}).hasConsistentTxRoot()).isTrue();
+
+    Block swapped = new Block(block.header(), block(4, new byte[0]).transactions());
+    assertThat(swapped.hasConsistentTxRoot()).isFalse();
+    assertThat(swapped.hasConsistentTxRoot()).isFalse();
+    assertThat(swapped.withSeal(new byte[] {7}).hasConsistentTxRoot()).isFalse();
+  }
 }
