@@ -50,8 +50,8 @@ public final class CpuBreakdownRun {
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; options: --consensus T --nodes N --signed B --seconds S --window W --per-node B"
-                    + " --payload B");
+                    + "; options: --consensus T --nodes N --signed B --seconds S --window W"
+                    + " --payload B --warm-up S --per-node B");
       }
     }
     keepNodeIds = perNode;
@@ -62,38 +62,27 @@ public final class CpuBreakdownRun {
       TransactionFactory transactions =
           new TransactionFactory(cluster.clientKeys(), payload, signed, 7);
       ClosedLoopDriver driver = new ClosedLoopDriver(window);
-      double[] verifiedBefore = new double[1];
-      Map<Long, Long>[] before = new Map[1];
-      Map<Long, String> names = new HashMap<>();
-      long[] processBefore = new long[1];
-      Map<String, Long>[] nativeBefore = new Map[1];
-      LoadResult measured =
-          SteadyStateRun.measure(
-              target,
-              transactions,
-              driver,
-              warmUpSeconds,
-              seconds,
-              () -> {
-                before[0] = threadCpu(threads);
-                names.putAll(threadNames(threads));
-                processBefore[0] = os.getProcessCpuTime();
-                nativeBefore[0] = NativeThreads.cpuByName();
-                verifiedBefore[0] = verifiedSignatures(cluster);
-              });
-      double verifiedDuring = verifiedSignatures(cluster) - verifiedBefore[0];
+      int operations =
+          SteadyStateRun.warmUpAndLoad(target, transactions, driver, warmUpSeconds, seconds);
+      Map<Long, Long> before = threadCpu(threads);
+      Map<Long, String> names = threadNames(threads);
+      long processBefore = os.getProcessCpuTime();
+      Map<String, Long> nativeBefore = NativeThreads.cpuByName();
+      double verifiedBefore = verifiedSignatures(cluster);
+      LoadResult measured = driver.run(target, operations, SteadyStateRun.TIMEOUT_SECONDS);
+      double verifiedDuring = verifiedSignatures(cluster) - verifiedBefore;
       long processAfter = os.getProcessCpuTime();
       Map<Long, Long> after = threadCpu(threads);
       names.putAll(threadNames(threads));
       Map<String, Long> byRole = new TreeMap<>();
       long javaThreads = 0;
       for (Map.Entry<Long, Long> e : after.entrySet()) {
-        long used = e.getValue() - before[0].getOrDefault(e.getKey(), 0L);
+        long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
         javaThreads += used;
         byRole.merge(role(names.getOrDefault(e.getKey(), "?")), used, Long::sum);
       }
       byRole.put(
-          "(not a Java thread: GC, JIT, native)", processAfter - processBefore[0] - javaThreads);
+          "(not a Java thread: GC, JIT, native)", processAfter - processBefore - javaThreads);
       double committed = measured.committed();
       System.out.printf(
           Locale.ROOT,
@@ -105,9 +94,9 @@ public final class CpuBreakdownRun {
       System.out.printf(
           Locale.ROOT,
           "process CPU %.1f s over %.1f s wall = %.0f us per committed tx%n",
-          (processAfter - processBefore[0]) / 1e9,
+          (processAfter - processBefore) / 1e9,
           measured.seconds(),
-          (processAfter - processBefore[0]) / 1e3 / committed);
+          (processAfter - processBefore) / 1e3 / committed);
       System.out.printf(
           Locale.ROOT,
           "transaction signatures verified (curve arithmetic, all nodes): %.2f per committed tx%n",
@@ -124,17 +113,14 @@ public final class CpuBreakdownRun {
             "| %s | %.1f | %.0f%% |%n",
             row.getKey(),
             row.getValue() / 1e3 / committed,
-            100.0 * row.getValue() / (processAfter - processBefore[0]));
+            100.0 * row.getValue() / (processAfter - processBefore));
       }
       Map<String, Long> nativeAfter = NativeThreads.cpuByName();
       System.out.println();
       System.out.println("| OS thread (all threads, by kernel name) | CPU us per committed tx |");
       System.out.println("|---|---:|");
       nativeAfter.entrySet().stream()
-          .map(
-              e ->
-                  Map.entry(
-                      e.getKey(), e.getValue() - nativeBefore[0].getOrDefault(e.getKey(), 0L)))
+          .map(e -> Map.entry(e.getKey(), e.getValue() - nativeBefore.getOrDefault(e.getKey(), 0L)))
           .filter(e -> e.getValue() > 0)
           .sorted(Map.Entry.comparingByValue((a, b) -> b.compareTo(a)))
           .forEach(

@@ -110,8 +110,9 @@ public final class SignedThroughputRun {
       TransactionFactory transactions =
           new TransactionFactory(cluster.clientKeys(), payload, true, 7);
       ClosedLoopDriver driver = new ClosedLoopDriver(window);
-      LoadResult measured =
-          SteadyStateRun.measure(target, transactions, driver, warmUpSeconds, seconds, () -> {});
+      int operations =
+          SteadyStateRun.warmUpAndLoad(target, transactions, driver, warmUpSeconds, seconds);
+      LoadResult measured = driver.run(target, operations, SteadyStateRun.TIMEOUT_SECONDS);
       if (measured.failed() > 0) {
         throw new IllegalStateException(consensus + ": transactions were refused: " + measured);
       }

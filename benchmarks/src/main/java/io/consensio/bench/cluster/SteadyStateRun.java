@@ -7,32 +7,33 @@ package io.consensio.bench.cluster;
  * run, sized from the warm-up rate to last about {@code seconds}.
  */
 final class SteadyStateRun {
+  /** How long the measured run may take to settle. */
+  static final long TIMEOUT_SECONDS = 600;
+
   private SteadyStateRun() {}
 
-  /** Hook between warm-up and measurement (e.g. to read CPU counters). */
-  interface BeforeMeasuring {
-    void run() throws Exception;
-  }
-
-  static LoadResult measure(
+  /**
+   * Runs the warm-up, then loads the measured run's transactions into {@code target} and returns
+   * how many there are; the caller starts the measured run with {@code driver.run(target, count,
+   * TIMEOUT_SECONDS)}, after reading whatever counters it compares.
+   */
+  static int warmUpAndLoad(
       ConsensioTarget target,
       TransactionFactory transactions,
       ClosedLoopDriver driver,
       int warmUpSeconds,
-      int seconds,
-      BeforeMeasuring beforeMeasuring)
-      throws Exception {
+      int seconds)
+      throws InterruptedException {
     int window = driver.window();
     target.load(transactions.next(window));
     LoadResult warmUp = driver.run(target, window, 300);
     int warmUpOperations = (int) (warmUp.opsPerSecond() * warmUpSeconds);
     if (warmUpOperations > 0) {
       target.load(transactions.next(warmUpOperations));
-      warmUp = driver.run(target, warmUpOperations, 600);
+      warmUp = driver.run(target, warmUpOperations, TIMEOUT_SECONDS);
     }
     int operations = (int) Math.max(window, warmUp.opsPerSecond() * seconds);
     target.load(transactions.next(operations));
-    beforeMeasuring.run();
-    return driver.run(target, operations, 600);
+    return operations;
   }
 }
