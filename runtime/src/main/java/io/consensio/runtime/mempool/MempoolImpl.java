@@ -324,14 +324,9 @@ public final class MempoolImpl implements Mempool, HeadListener {
 
   @Override
   public void onHeadChanged(List<Block> reverted, List<Block> applied) {
-    // only a reorg needs to know which reverted transactions the new branch includes again
-    Set<Hash> nowIncluded = reverted.isEmpty() ? Set.of() : new HashSet<>();
     Set<PublicKey> touched = new HashSet<>();
     for (Block block : applied) {
       for (Transaction tx : block.transactions()) {
-        if (!reverted.isEmpty()) {
-          nowIncluded.add(tx.id());
-        }
         seen.add(tx.id());
         touched.add(tx.sender());
         PoolEntry entry = byId.get(tx.id());
@@ -343,6 +338,8 @@ public final class MempoolImpl implements Mempool, HeadListener {
     LedgerState state = headState.get();
     boolean readmitted = false;
     Set<PublicKey> revertedSenders = new HashSet<>();
+    // only a reorg needs to know which reverted transactions the new branch includes again
+    Set<Hash> nowIncluded = reverted.isEmpty() ? Set.of() : idsOf(applied);
     for (Block block : reverted) {
       for (Transaction tx : block.transactions()) {
         revertedSenders.add(tx.sender());
@@ -359,6 +356,16 @@ public final class MempoolImpl implements Mempool, HeadListener {
     if (readmitted || !readyByArrival.isEmpty()) {
       noticeAvailability();
     }
+  }
+
+  private static Set<Hash> idsOf(List<Block> blocks) {
+    Set<Hash> ids = new HashSet<>();
+    for (Block block : blocks) {
+      for (Transaction tx : block.transactions()) {
+        ids.add(tx.id());
+      }
+    }
+    return ids;
   }
 
   /**
