@@ -4,6 +4,7 @@ import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -15,6 +16,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  */
 public final class PublicKey implements Comparable<PublicKey> {
   public static final int SIZE = Ed25519.PUBLIC_KEY_SIZE;
+
+  private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
   /**
    * Decoded points of recently seen keys, shared by all instances: every decoded transaction or
@@ -75,6 +80,14 @@ public final class PublicKey implements Comparable<PublicKey> {
 
   public byte[] toBytes() {
     return bytes.clone();
+  }
+
+  /**
+   * Bytes {@code 8 * index} to {@code 8 * index + 7} as a big-endian long (index 0 to 3): comparing
+   * the four longs unsigned, in order, is the same as comparing the keys' bytes unsigned.
+   */
+  public long longAt(int index) {
+    return (long) BIG_ENDIAN_LONGS.get(bytes, Objects.checkIndex(index, SIZE / Long.BYTES) * 8);
   }
 
   public String toHex() {

@@ -91,7 +91,7 @@ public final class StateEditor {
       return;
     }
     byte[] copy = value.clone();
-    touched.value(kvKey);
+    touched.value(kvKey, old);
     maps =
         new StateMaps(
             maps.accounts(),

@@ -3,8 +3,10 @@ package io.consensio.runtime.state;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.ledger.Account;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,8 +26,18 @@ import java.util.Set;
  * compares equal and contributes nothing. Not thread-safe; owned by one editor.
  */
 final class TouchedEntries {
+  /** Marks a key that had no value in the base state (compared by identity). */
+  private static final byte[] ABSENT = new byte[0];
+
   private final Set<PublicKey> accounts = new HashSet<>();
-  private final Set<KvKey> values = new HashSet<>();
+
+  /**
+   * Touched keys with their value in the base state ({@link #ABSENT} when they had none), taken at
+   * the first write: the base tree holds every key ever written, and looking the key up there again
+   * in {@link #rehash} was a second full search per transaction.
+   */
+  private final Map<KvKey, byte[]> values = new HashMap<>();
+
   private final Set<PublicKey> candidates = new HashSet<>();
   private final Set<PublicKey> votes = new HashSet<>();
   private final Set<PublicKey> slashed = new HashSet<>();
@@ -34,8 +46,14 @@ final class TouchedEntries {
     accounts.add(owner);
   }
 
-  void value(KvKey key) {
-    values.add(key);
+  /**
+   * Records a write to {@code key}; {@code current} is its value before this write (null when
+   * absent), which at the first write in this editor is its value in the base state.
+   */
+  void value(KvKey key, byte[] current) {
+    if (!values.containsKey(key)) {
+      values.put(key, current == null ? ABSENT : current);
+    }
   }
 
   void candidate(PublicKey candidate) {
@@ -65,8 +83,9 @@ final class TouchedEntries {
         }
       }
     }
-    for (KvKey key : values) {
-      byte[] before = base.values().get(key);
+    for (Map.Entry<KvKey, byte[]> touchedValue : values.entrySet()) {
+      KvKey key = touchedValue.getKey();
+      byte[] before = touchedValue.getValue() == ABSENT ? null : touchedValue.getValue();
       byte[] after = now.values().get(key);
       if (!Arrays.equals(before, after)) {
         if (before != null) {
