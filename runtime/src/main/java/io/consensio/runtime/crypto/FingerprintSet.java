@@ -1,7 +1,6 @@
 package io.consensio.runtime.crypto;
 
 import io.consensio.api.types.Hash;
-import java.util.Arrays;
 
 /**
  * A bounded set of 128-bit fingerprints of digests (the first 128 bits of a SHA-256 digest), oldest
@@ -9,93 +8,105 @@ import java.util.Arrays;
  * Two distinct digests share a fingerprint with probability 2^-128, and finding a digest that
  * shares one with a given digest takes about 2^128 hashes.
  *
- * <p>Every transaction a node admits or sees committed passes through such a set, which holds
- * hundreds of thousands of entries, so it is kept in primitive arrays rather than a map of objects:
- * a ring of fingerprints in insertion order plus an open-addressing table of ring positions. A
- * lookup touches one or two cache lines instead of a chain of map entry, key object and byte array,
- * and the set adds nothing for the garbage collector to trace. Not thread-safe.
+ * <p>Every transaction a node admits or sees committed passes through such a set several times, and
+ * the set holds hundreds of thousands of entries, far more than the caches: each access to a random
+ * part of it is a cache (and, in a virtual machine, often a TLB) miss. So the fingerprints sit in
+ * the open-addressing table itself, two longs per slot with linear probing: a lookup reads one or
+ * two adjacent slots, and deleting shifts entries whose home slots come from their own
+ * fingerprints. A ring of the same fingerprints in insertion order, written and read sequentially,
+ * says which entry is the oldest. Nothing in it is an object, so the garbage collector has nothing
+ * to trace. Not thread-safe.
  */
 public final class FingerprintSet {
-  private static final int EMPTY = -1;
-
   private final int capacity;
 
   /** Fingerprints in insertion order: entry i is {@code ring[2i], ring[2i+1]}. */
   private final long[] ring;
 
-  /** Ring positions, by fingerprint home slot with linear probing; {@link #EMPTY} when free. */
-  private final int[] table;
+  /**
+   * Slot s holds a fingerprint in {@code table[2s], table[2s+1]}; all zeros mark a free slot, so
+   * the all-zero fingerprint itself is kept apart, in {@link #holdsZero}.
+   */
+  private final long[] table;
 
-  private final int mask;
+  private final int slots;
+  private boolean holdsZero;
   private int size;
 
   /** Ring position of the oldest entry; the next entry goes to {@code (oldest + size) % cap}. */
   private int oldest;
 
   public FingerprintSet(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive");
+    if (capacity < 1 || capacity > (1 << 28)) {
+      throw new IllegalArgumentException("capacity must be 1.." + (1 << 28) + ", got " + capacity);
     }
     this.capacity = capacity;
     this.ring = new long[2 * capacity];
-    // at most half full, so probe sequences stay short
-    int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
-    this.table = new int[slots];
-    this.mask = slots - 1;
-    Arrays.fill(table, EMPTY);
+    // at most half full, so probe runs stay short
+    this.slots = 2 * capacity + 1;
+    this.table = new long[2 * slots];
   }
 
   /** Remembers {@code digest}'s fingerprint (no change if it is already there). */
   public void add(Hash digest) {
     long high = digest.longAt(0);
     long low = digest.longAt(1);
-    int slot = home(high);
-    while (table[slot] != EMPTY) {
-      int position = table[slot];
-      if (ring[2 * position] == high && ring[2 * position + 1] == low) {
-        return;
-      }
-      slot = (slot + 1) & mask;
+    if (contains(high, low)) {
+      return;
     }
     if (size == capacity) {
       forgetOldest();
-      // forgetting shifts table entries back: find the free slot for this id again
-      slot = home(high);
-      while (table[slot] != EMPTY) {
-        slot = (slot + 1) & mask;
-      }
     }
     int position = (oldest + size) % capacity;
     ring[2 * position] = high;
     ring[2 * position + 1] = low;
-    table[slot] = position;
     size++;
+    if (high == 0 && low == 0) {
+      holdsZero = true;
+      return;
+    }
+    int slot = home(high);
+    while (!isFree(slot)) {
+      slot = next(slot);
+    }
+    table[2 * slot] = high;
+    table[2 * slot + 1] = low;
   }
 
   /** True when {@code digest}'s fingerprint is remembered. */
   public boolean contains(Hash digest) {
-    long high = digest.longAt(0);
-    long low = digest.longAt(1);
-    for (int slot = home(high); table[slot] != EMPTY; slot = (slot + 1) & mask) {
-      int position = table[slot];
-      if (ring[2 * position] == high && ring[2 * position + 1] == low) {
-        return true;
-      }
-    }
-    return false;
+    return contains(digest.longAt(0), digest.longAt(1));
   }
 
   public int size() {
     return size;
   }
 
-  private void forgetOldest() {
-    int position = oldest;
-    int slot = home(ring[2 * position]);
-    while (table[slot] != position) {
-      slot = (slot + 1) & mask;
+  private boolean contains(long high, long low) {
+    if (high == 0 && low == 0) {
+      return holdsZero;
     }
-    deleteAt(slot);
+    return slotOf(high, low) >= 0;
+  }
+
+  /** The slot holding the (non-zero) fingerprint, or -1. */
+  private int slotOf(long high, long low) {
+    for (int slot = home(high); !isFree(slot); slot = next(slot)) {
+      if (table[2 * slot] == high && table[2 * slot + 1] == low) {
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  private void forgetOldest() {
+    long high = ring[2 * oldest];
+    long low = ring[2 * oldest + 1];
+    if (high == 0 && low == 0) {
+      holdsZero = false;
+    } else {
+      deleteAt(slotOf(high, low));
+    }
     oldest = (oldest + 1) % capacity;
     size--;
   }
@@ -107,23 +118,34 @@ public final class FingerprintSet {
    */
   private void deleteAt(int slot) {
     int gap = slot;
-    int next = (gap + 1) & mask;
-    while (table[next] != EMPTY) {
-      int home = home(ring[2 * table[next]]);
+    int next = next(gap);
+    while (!isFree(next)) {
+      int home = home(table[2 * next]);
       // the entry at next may fill the gap unless its home lies cyclically in (gap, next]
       boolean homeBetween =
           gap <= next ? (gap < home && home <= next) : (gap < home || home <= next);
       if (!homeBetween) {
-        table[gap] = table[next];
+        table[2 * gap] = table[2 * next];
+        table[2 * gap + 1] = table[2 * next + 1];
         gap = next;
       }
-      next = (next + 1) & mask;
+      next = next(next);
     }
-    table[gap] = EMPTY;
+    table[2 * gap] = 0;
+    table[2 * gap + 1] = 0;
+  }
+
+  private boolean isFree(int slot) {
+    return table[2 * slot] == 0 && table[2 * slot + 1] == 0;
+  }
+
+  private int next(int slot) {
+    return slot + 1 == slots ? 0 : slot + 1;
   }
 
   private int home(long high) {
-    // the id is a uniform digest already; its top bits pick the slot
-    return (int) (high >>> 33) & mask;
+    // the id is a uniform digest already: its top 32 bits, scaled to the table (Lemire's
+    // multiply-shift range reduction), pick the slot
+    return (int) (((high >>> 32) * slots) >>> 32);
   }
 }

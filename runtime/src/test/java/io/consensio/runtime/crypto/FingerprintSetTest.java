@@ -83,4 +83,43 @@ class FingerprintSetTest {
   void refusesANonPositiveCapacity() {
     assertThatThrownBy(() -> new FingerprintSet(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** A digest whose fingerprint is exactly (high, low). */
+  private static Hash fingerprint(long high, long low) {
+    return Hash.wrap(ByteBuffer.allocate(Hash.SIZE).putLong(high).putLong(low).array());
+  }
+
+  /**
+   * Crafted fingerprints instead of uniform ones: the all-zero fingerprint (the table's free-slot
+   * marker, kept apart), many fingerprints that share a home slot, and home slots at the end of the
+   * table so that probe runs wrap around; checked against the model while the oldest are forgotten
+   * and the runs are shifted back.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 5, 64})
+  void collidingWrappingAndAllZeroFingerprintsBehaveLikeTheModel(int capacity) {
+    FingerprintSet seen = new FingerprintSet(capacity);
+    LinkedHashSet<Hash> model = new LinkedHashSet<>();
+    List<Hash> universe = new ArrayList<>();
+    universe.add(fingerprint(0, 0));
+    universe.add(fingerprint(0, 1));
+    universe.add(fingerprint(1, 0));
+    for (long low = 0; low < 8; low++) {
+      universe.add(fingerprint(0x1234_5678_0000_0000L, low)); // one home slot
+      universe.add(fingerprint(-1L, low)); // the last home slot: runs wrap to slot 0
+      universe.add(fingerprint(0xFFFF_FFFE_0000_0000L, low));
+    }
+    Random random = new Random(capacity * 31L);
+    for (int step = 0; step < 20_000; step++) {
+      Hash next = universe.get(random.nextInt(universe.size()));
+      seen.add(next);
+      if (model.add(next) && model.size() > capacity) {
+        model.remove(model.iterator().next());
+      }
+      for (Hash h : universe) {
+        assertThat(seen.contains(h)).as("step %d, %s", step, h).isEqualTo(model.contains(h));
+      }
+      assertThat(seen.size()).isEqualTo(model.size());
+    }
+  }
 }
