@@ -126,7 +126,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
     if (tx.nonce() > expected + config.maxNonceGap()) {
       return AdmitResult.rejected("nonce-too-high");
     }
-    if (queue != null && queue.byNonce.containsKey(tx.nonce())) {
+    if (queue != null && queue.holds(tx.nonce())) {
       return AdmitResult.rejected("nonce-taken");
     }
     if (!canPay(state, tx)) {
@@ -176,14 +176,14 @@ public final class MempoolImpl implements Mempool, HeadListener {
         senders.computeIfAbsent(tx.sender(), s -> new SenderQueue(s, state.nonce(s)));
     PoolEntry entry = new PoolEntry(tx, arrivals++, scheduler.nowMillis());
     PoolEntry oldTail = queue.tail();
-    leaveReady(queue);
-    if (tx.nonce() < queue.nextTake) {
+    PoolEntry readyBefore = queue.readyEntry();
+    if (tx.nonce() < queue.nextTake()) {
       // a gap below the take pointer was refilled (after an eviction or a reorg): hand out from
       // here
-      inFlight -= countBetween(queue, tx.nonce(), queue.nextTake);
-      queue.nextTake = tx.nonce();
+      inFlight -= queue.countBetween(tx.nonce(), queue.nextTake());
+      queue.setNextTake(tx.nonce());
     }
-    queue.byNonce.put(tx.nonce(), entry);
+    queue.put(entry);
     byId.put(tx.id(), entry);
     bytes += tx.encodedSize();
     if (oldTail == null || tx.nonce() > oldTail.nonce()) {
@@ -192,18 +192,18 @@ public final class MempoolImpl implements Mempool, HeadListener {
       }
       evictableTails.add(entry);
     }
-    enterReady(queue);
+    readyChanged(queue, readyBefore);
   }
 
   private void remove(PoolEntry entry) {
     Transaction tx = entry.tx();
     SenderQueue queue = senders.get(tx.sender());
-    leaveReady(queue);
+    PoolEntry readyBefore = queue.readyEntry();
     boolean wasTail = queue.tail() == entry;
-    queue.byNonce.remove(tx.nonce());
+    queue.remove(tx.nonce());
     byId.remove(tx.id());
     bytes -= tx.encodedSize();
-    if (tx.nonce() < queue.nextTake) {
+    if (tx.nonce() < queue.nextTake()) {
       inFlight--;
     }
     if (wasTail) {
@@ -213,10 +213,25 @@ public final class MempoolImpl implements Mempool, HeadListener {
         evictableTails.add(newTail);
       }
     }
-    if (queue.byNonce.isEmpty()) {
+    readyChanged(queue, readyBefore);
+    if (queue.isEmpty()) {
       senders.remove(tx.sender());
-    } else {
-      enterReady(queue);
+    }
+  }
+
+  /**
+   * Moves {@code queue} in the arrival index if its ready entry is no longer {@code readyBefore}
+   * (most insertions extend a tail and leave it as it was).
+   */
+  private void readyChanged(SenderQueue queue, PoolEntry readyBefore) {
+    PoolEntry ready = queue.readyEntry();
+    if (ready != readyBefore) {
+      if (readyBefore != null) {
+        readyByArrival.remove(readyBefore.arrivalSequence());
+      }
+      if (ready != null) {
+        readyByArrival.put(ready.arrivalSequence(), queue);
+      }
     }
   }
 
@@ -249,7 +264,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
         }
         batch.add(next.tx());
         batchBytes += size;
-        queue.nextTake++;
+        queue.setNextTake(queue.nextTake() + 1);
         inFlight++;
         tookAny = true;
         next = queue.readyEntry();
@@ -276,7 +291,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
         continue;
       }
       SenderQueue queue = senders.get(tx.sender());
-      if (tx.nonce() < queue.nextTake) {
+      if (tx.nonce() < queue.nextTake()) {
         moveTakePointer(queue, tx.nonce());
       }
     }
@@ -300,7 +315,7 @@ public final class MempoolImpl implements Mempool, HeadListener {
     }
     remove(entry);
     SenderQueue queue = senders.get(tx.sender());
-    if (queue != null && queue.nextTake > tx.nonce()) {
+    if (queue != null && queue.nextTake() > tx.nonce()) {
       moveTakePointer(queue, tx.nonce());
     }
     metrics.increment("mempool.discarded", "reason", reason);
@@ -309,17 +324,13 @@ public final class MempoolImpl implements Mempool, HeadListener {
   /** Moves a sender's take pointer, keeping the in-flight count and the ready index consistent. */
   private void moveTakePointer(SenderQueue queue, long nextTake) {
     leaveReady(queue);
-    if (nextTake < queue.nextTake) {
-      inFlight -= countBetween(queue, nextTake, queue.nextTake);
+    if (nextTake < queue.nextTake()) {
+      inFlight -= queue.countBetween(nextTake, queue.nextTake());
     } else {
-      inFlight += countBetween(queue, queue.nextTake, nextTake);
+      inFlight += queue.countBetween(queue.nextTake(), nextTake);
     }
-    queue.nextTake = nextTake;
+    queue.setNextTake(nextTake);
     enterReady(queue);
-  }
-
-  private static int countBetween(SenderQueue queue, long fromInclusive, long toExclusive) {
-    return queue.byNonce.subMap(fromInclusive, true, toExclusive, false).size();
   }
 
   @Override
@@ -378,11 +389,11 @@ public final class MempoolImpl implements Mempool, HeadListener {
     if (queue == null) {
       return;
     }
-    for (PoolEntry stale : new ArrayList<>(queue.byNonce.headMap(stateNonce, false).values())) {
+    for (PoolEntry stale : queue.below(stateNonce)) {
       remove(stale);
     }
     queue = senders.get(sender);
-    if (queue != null && (queue.nextTake < stateNonce || reverted)) {
+    if (queue != null && (queue.nextTake() < stateNonce || reverted)) {
       moveTakePointer(queue, stateNonce);
     }
   }

@@ -1,33 +1,98 @@
 package io.consensio.runtime.mempool;
 
 import io.consensio.api.crypto.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
- * One sender's pending transactions by nonce. Entries below {@code nextTake} have been handed to
+ * One sender's pending transactions by nonce. Entries below {@link #nextTake()} have been handed to
  * the engine and are in flight; the entry at {@code nextTake}, if present, is the sender's ready
  * transaction. Nonces make a sender's transactions a sequence, so readiness is a property of the
  * sender, not of each transaction.
+ *
+ * <p>A loaded sender holds thousands of transactions, and a search of the nonce tree is a chain of
+ * cache misses (node, boxed key) at every level. Nearly all traffic is at the two ends: a new
+ * transaction extends the tail, the ready entry is taken, a committed one leaves the head. So the
+ * tail and the ready entry are kept at hand, and the common admission check (a nonce above the
+ * tail) needs no search. Not thread-safe.
  */
 final class SenderQueue {
   final PublicKey sender;
-  final TreeMap<Long, PoolEntry> byNonce = new TreeMap<>();
-  long nextTake;
+  private final TreeMap<Long, PoolEntry> byNonce = new TreeMap<>();
+  private long nextTake;
+
+  /** The entry with the highest nonce, or null when empty. */
+  private PoolEntry tail;
+
+  /** {@code byNonce.get(nextTake)}, kept in step by every change of either. */
+  private PoolEntry ready;
 
   SenderQueue(PublicKey sender, long stateNonce) {
     this.sender = sender;
     this.nextTake = stateNonce;
   }
 
+  long nextTake() {
+    return nextTake;
+  }
+
+  void setNextTake(long nonce) {
+    if (nonce != nextTake) {
+      nextTake = nonce;
+      ready = byNonce.get(nonce);
+    }
+  }
+
   PoolEntry readyEntry() {
-    return byNonce.get(nextTake);
+    return ready;
   }
 
   PoolEntry tail() {
-    return byNonce.isEmpty() ? null : byNonce.lastEntry().getValue();
+    return tail;
   }
 
   long highestNonce() {
-    return byNonce.isEmpty() ? nextTake - 1 : byNonce.lastKey();
+    return tail == null ? nextTake - 1 : tail.nonce();
+  }
+
+  boolean isEmpty() {
+    return tail == null;
+  }
+
+  boolean holds(long nonce) {
+    return tail != null && nonce <= tail.nonce() && byNonce.containsKey(nonce);
+  }
+
+  /** Adds {@code entry}; its nonce must not be held yet. */
+  void put(PoolEntry entry) {
+    long nonce = entry.nonce();
+    byNonce.put(nonce, entry);
+    if (tail == null || nonce > tail.nonce()) {
+      tail = entry;
+    }
+    if (nonce == nextTake) {
+      ready = entry;
+    }
+  }
+
+  void remove(long nonce) {
+    byNonce.remove(nonce);
+    if (tail != null && tail.nonce() == nonce) {
+      tail = byNonce.isEmpty() ? null : byNonce.lastEntry().getValue();
+    }
+    if (nonce == nextTake) {
+      ready = null;
+    }
+  }
+
+  /** How many entries have nonces in [{@code fromInclusive}, {@code toExclusive}). */
+  int countBetween(long fromInclusive, long toExclusive) {
+    return byNonce.subMap(fromInclusive, true, toExclusive, false).size();
+  }
+
+  /** The entries with nonces below {@code nonce}, lowest first (a copy). */
+  List<PoolEntry> below(long nonce) {
+    return new ArrayList<>(byNonce.headMap(nonce, false).values());
   }
 }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -35,6 +37,14 @@ public final class MicrometerMetrics implements Metrics {
   private final Counter registrationFailures;
   private final Counter malformedTags;
 
+  /**
+   * Counters by name and tags, so that a hot counter (one per admitted transaction) is one map
+   * lookup: going through the registry each time builds and sorts its tags and a meter id first.
+   */
+  private final ConcurrentHashMap<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
+  private record CounterKey(String name, List<String> tags) {}
+
   public MicrometerMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
@@ -48,12 +58,22 @@ public final class MicrometerMetrics implements Metrics {
 
   @Override
   public void increment(String name, String... tags) {
-    registry.counter(name, tags(tags)).increment();
+    counter(name, tags).increment();
   }
 
   @Override
   public void add(String name, long amount, String... tags) {
-    registry.counter(name, tags(tags)).increment(amount);
+    counter(name, tags).increment(amount);
+  }
+
+  private Counter counter(String name, String[] tags) {
+    // the varargs array is only read here; the key that is kept holds a copy
+    Counter counter = counters.get(new CounterKey(name, Arrays.asList(tags)));
+    if (counter == null) {
+      counter = registry.counter(name, tags(tags));
+      counters.putIfAbsent(new CounterKey(name, Arrays.asList(tags.clone())), counter);
+    }
+    return counter;
   }
 
   @Override

@@ -19,6 +19,23 @@ class MicrometerMetricsTest {
         .contains("mempool_submitted_total{result=\"bad-signature\"} 5.0");
   }
 
+  /** Counters are remembered by name and tags; a caller reusing its tag array cannot alias them. */
+  @Test
+  void aRememberedCounterIsFoundByItsTagsNotByTheCallersArray() {
+    String[] tags = {"result", "accepted"};
+    metrics.increment("mempool.submitted", tags);
+    tags[1] = "mempool-full";
+    metrics.increment("mempool.submitted", tags);
+    metrics.increment("mempool.submitted", "result", "accepted");
+    metrics.increment("mempool.evicted");
+    metrics.add("mempool.evicted", 2);
+
+    assertThat(metrics.scrape())
+        .contains("mempool_submitted_total{result=\"accepted\"} 2.0")
+        .contains("mempool_submitted_total{result=\"mempool-full\"} 1.0")
+        .contains("mempool_evicted_total 3.0");
+  }
+
   @Test
   void gaugesReadTheirSupplierAtEachScrape() {
     AtomicInteger size = new AtomicInteger(3);
