@@ -119,6 +119,10 @@ public final class DposEngine implements ConsensusEngine {
       drop("not-a-member");
       return;
     }
+    if (DposCodec.newBlockId(payload).filter(context.chain()::contains).isPresent()) {
+      context.metrics().increment("dpos.block.duplicate");
+      return;
+    }
     DposMessage message;
     try {
       message = DposCodec.decode(payload);

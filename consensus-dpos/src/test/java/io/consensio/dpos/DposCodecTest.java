@@ -128,4 +128,15 @@ class DposCodecTest {
         Arrays.copyOf(new DposSeal(1, Optional.empty(), A.sign(new byte[] {1})).encode(), 80);
     assertThatThrownBy(() -> DposSeal.decode(longer)).isInstanceOf(DecodingException.class);
   }
+
+  /** A relayed block is recognised from its header; nothing else is mistaken for one. */
+  @Test
+  void aNewBlockMessageNamesItsBlockFromTheHeaderAlone() {
+    Block block = block(3, new DposSeal(10, Optional.empty(), A.sign(new byte[] {2})));
+    byte[] newBlock = DposCodec.encode(new DposMessage.NewBlock(block));
+    assertThat(DposCodec.newBlockId(newBlock)).contains(block.id());
+    assertThat(DposCodec.newBlockId(DposCodec.encode(new DposMessage.SyncRequest(4)))).isEmpty();
+    assertThat(DposCodec.newBlockId(Arrays.copyOf(newBlock, 20))).isEmpty();
+    assertThat(DposCodec.newBlockId(new byte[0])).isEmpty();
+  }
 }

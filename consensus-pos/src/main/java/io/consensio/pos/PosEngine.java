@@ -166,6 +166,10 @@ public final class PosEngine implements ConsensusEngine {
       drop("not-a-member");
       return;
     }
+    if (PosCodec.newBlockId(payload).filter(context.chain()::contains).isPresent()) {
+      context.metrics().increment("pos.block.duplicate");
+      return;
+    }
     PosMessage message;
     try {
       message = PosCodec.decode(payload);

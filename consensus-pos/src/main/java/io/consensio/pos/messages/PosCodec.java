@@ -4,7 +4,10 @@ import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
 import io.consensio.api.codec.DecodingException;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.BlockHeader;
+import io.consensio.api.types.Hash;
 import io.consensio.pos.finality.Vote;
+import java.util.Optional;
 
 /**
  * The wire format of {@link PosMessage}: a tag byte, then the fields in declaration order in the
@@ -25,7 +28,11 @@ public final class PosCodec {
   private PosCodec() {}
 
   public static byte[] encode(PosMessage message) {
-    CanonicalWriter w = new CanonicalWriter();
+    // a block message is sized exactly, so the writer's array is the message (no growth, no copy)
+    CanonicalWriter w =
+        message instanceof PosMessage.NewBlock m
+            ? new CanonicalWriter(1 + m.block().encodedSize())
+            : new CanonicalWriter(256);
     if (message instanceof PosMessage.NewBlock m) {
       w.writeByte(NEW_BLOCK);
       m.block().write(w);
@@ -43,6 +50,23 @@ public final class PosCodec {
       w.writeList(m.votes(), (writer, vote) -> vote.write(writer));
     }
     return w.toByteArray();
+  }
+
+  /**
+   * The id of the block in a NEW_BLOCK message, read from its header alone; empty for any other
+   * message or a header that does not decode. Every node relays each new block to every peer, so a
+   * node receives most blocks several times: the engine recognises a block it already holds by this
+   * id instead of decoding (and hashing) all of its transactions again.
+   */
+  public static Optional<Hash> newBlockId(byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] != NEW_BLOCK || bytes.length > MAX_MESSAGE_BYTES) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BlockHeader.read(new CanonicalReader(bytes, 1, bytes.length - 1)).id());
+    } catch (DecodingException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Decodes one message; anything malformed raises {@link DecodingException}. */

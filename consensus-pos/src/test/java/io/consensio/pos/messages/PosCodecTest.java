@@ -137,4 +137,16 @@ class PosCodecTest {
                     new VrfRegistry.Registration(VrfKeyPair.derive(key).publicKey(), 3))));
     assertThat(BlockInfoCodec.decode(BlockInfoCodec.encode(info))).isEqualTo(info);
   }
+
+  /** A relayed block is recognised from its header; nothing else is mistaken for one. */
+  @Test
+  void aNewBlockMessageNamesItsBlockFromTheHeaderAlone() {
+    byte[] newBlock = PosCodec.encode(new PosMessage.NewBlock(block));
+    assertThat(PosCodec.newBlockId(newBlock)).contains(block.id());
+    assertThat(PosCodec.newBlockId(PosCodec.encode(new PosMessage.Blocks(List.of(block), 9))))
+        .isEmpty();
+    assertThat(PosCodec.newBlockId(PosCodec.encode(new PosMessage.VoteMessage(vote)))).isEmpty();
+    assertThat(PosCodec.newBlockId(Arrays.copyOf(newBlock, 20))).isEmpty();
+    assertThat(PosCodec.newBlockId(new byte[0])).isEmpty();
+  }
 }

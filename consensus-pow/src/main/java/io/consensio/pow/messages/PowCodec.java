@@ -29,7 +29,11 @@ public final class PowCodec {
   private PowCodec() {}
 
   public static byte[] encode(PowMessage message) {
-    CanonicalWriter w = new CanonicalWriter(256);
+    // a block message is sized exactly, so the writer's array is the message (no growth, no copy)
+    CanonicalWriter w =
+        message instanceof PowMessage.BlockMessage m
+            ? new CanonicalWriter(1 + m.block().encodedSize())
+            : new CanonicalWriter(256);
     if (message instanceof PowMessage.Announce m) {
       w.writeByte(ANNOUNCE);
       m.header().write(w);
