@@ -79,7 +79,7 @@ public final class Transaction {
   }
 
   public boolean hasValidSignature(Verifier verifier) {
-    return verifier.verify(sender, body, signature);
+    return verifier.verify(sender, body, id, signature);
   }
 
   public PublicKey sender() {

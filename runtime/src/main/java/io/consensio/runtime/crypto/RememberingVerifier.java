@@ -24,6 +24,10 @@ public final class RememberingVerifier implements Verifier {
   private static final byte[] DOMAIN =
       "consensio/verified-signature/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  private static final byte[] DIGEST_DOMAIN =
+      "consensio/verified-signature-by-digest/v1"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private final Verifier verifier;
   private final FingerprintSet verified;
   private long repeats;
@@ -39,8 +43,28 @@ public final class RememberingVerifier implements Verifier {
   }
 
   @Override
-  public synchronized boolean verify(PublicKey key, byte[] message, Signature signature) {
-    Hash fingerprint = Hash.sha256(DOMAIN, key.toBytes(), message, signature.toBytes());
+  public boolean verify(PublicKey key, byte[] message, Signature signature) {
+    return verifyRemembering(
+        Hash.sha256(DOMAIN, key.toBytes(), message, signature.toBytes()), key, message, signature);
+  }
+
+  /**
+   * A transaction's signature, remembered by SHA-256 over the key, the message's digest (the
+   * transaction id) and the signature: about a third of the bytes of the message itself, and as
+   * binding, since two messages with one digest would be a SHA-256 collision. Its own domain tag
+   * keeps the two kinds of fingerprint apart.
+   */
+  @Override
+  public boolean verify(PublicKey key, byte[] message, Hash messageDigest, Signature signature) {
+    return verifyRemembering(
+        Hash.sha256(DIGEST_DOMAIN, key.toBytes(), messageDigest.toBytes(), signature.toBytes()),
+        key,
+        message,
+        signature);
+  }
+
+  private synchronized boolean verifyRemembering(
+      Hash fingerprint, PublicKey key, byte[] message, Signature signature) {
     if (verified.contains(fingerprint)) {
       repeats++;
       return true;

@@ -7,6 +7,8 @@ import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.crypto.PublicKey;
 import io.consensio.api.crypto.Signature;
 import io.consensio.api.crypto.Verifier;
+import io.consensio.api.types.Transaction;
+import io.consensio.api.types.TxPayload;
 import io.consensio.runtime.state.TestKeys;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,27 @@ class RememberingVerifierTest {
     assertThat(realVerifications).as("the first was forgotten").hasValue(1);
     assertThat(small.verify(alice.publicKey(), messages[2], alice.sign(messages[2]))).isTrue();
     assertThat(realVerifications).as("the last is remembered").hasValue(1);
+  }
+
+  /**
+   * Transactions are remembered by their id (the digest of the signed body): a repeat is answered
+   * from memory, but a changed signature or another body under the same signature is verified.
+   */
+  @Test
+  void aTransactionIsRememberedByItsIdAndSignature() {
+    Transaction tx =
+        Transaction.sign(alice, 0, 1, new TxPayload.KvPut(new byte[] {1}, new byte[] {2}));
+    assertThat(tx.hasValidSignature(verifier)).isTrue();
+    assertThat(tx.hasValidSignature(verifier)).isTrue();
+    assertThat(realVerifications).hasValue(1);
+
+    byte[] flipped = tx.signature().toBytes();
+    flipped[0] ^= 1;
+    Transaction forged = Transaction.of(tx.sender(), 0, 1, tx.payload(), Signature.wrap(flipped));
+    assertThat(forged.id()).isEqualTo(tx.id());
+    assertThat(forged.hasValidSignature(verifier)).isFalse();
+    Transaction otherBody = Transaction.of(tx.sender(), 1, 1, tx.payload(), tx.signature());
+    assertThat(otherBody.hasValidSignature(verifier)).isFalse();
+    assertThat(realVerifications).hasValue(3);
   }
 }
