@@ -1,9 +1,7 @@
 package io.consensio.runtime.mempool;
 
 import io.consensio.api.crypto.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * One sender's pending transactions by nonce. Entries below {@link #nextTake()} have been handed to
@@ -11,15 +9,14 @@ import java.util.TreeMap;
  * transaction. Nonces make a sender's transactions a sequence, so readiness is a property of the
  * sender, not of each transaction.
  *
- * <p>A loaded sender holds thousands of transactions, and a search of the nonce tree is a chain of
- * cache misses (node, boxed key) at every level. Nearly all traffic is at the two ends: a new
- * transaction extends the tail, the ready entry is taken, a committed one leaves the head. So the
- * tail and the ready entry are kept at hand, and the common admission check (a nonce above the
- * tail) needs no search. Not thread-safe.
+ * <p>Nearly all traffic is at the two ends: a new transaction extends the tail, the ready entry is
+ * taken, a committed one leaves the head ({@link NonceSequence} makes those O(1)). The tail and the
+ * ready entry are also kept at hand, so the common admission check (a nonce above the tail) and the
+ * arrival index's upkeep need no lookup. Not thread-safe.
  */
 final class SenderQueue {
   final PublicKey sender;
-  private final TreeMap<Long, PoolEntry> byNonce = new TreeMap<>();
+  private final NonceSequence byNonce = new NonceSequence();
   private long nextTake;
 
   /** The entry with the highest nonce, or null when empty. */
@@ -61,13 +58,13 @@ final class SenderQueue {
   }
 
   boolean holds(long nonce) {
-    return tail != null && nonce <= tail.nonce() && byNonce.containsKey(nonce);
+    return tail != null && nonce <= tail.nonce() && byNonce.get(nonce) != null;
   }
 
   /** Adds {@code entry}; its nonce must not be held yet. */
   void put(PoolEntry entry) {
     long nonce = entry.nonce();
-    byNonce.put(nonce, entry);
+    byNonce.put(entry);
     if (tail == null || nonce > tail.nonce()) {
       tail = entry;
     }
@@ -79,7 +76,7 @@ final class SenderQueue {
   void remove(long nonce) {
     byNonce.remove(nonce);
     if (tail != null && tail.nonce() == nonce) {
-      tail = byNonce.isEmpty() ? null : byNonce.lastEntry().getValue();
+      tail = byNonce.last();
     }
     if (nonce == nextTake) {
       ready = null;
@@ -88,11 +85,11 @@ final class SenderQueue {
 
   /** How many entries have nonces in [{@code fromInclusive}, {@code toExclusive}). */
   int countBetween(long fromInclusive, long toExclusive) {
-    return byNonce.subMap(fromInclusive, true, toExclusive, false).size();
+    return byNonce.countBetween(fromInclusive, toExclusive);
   }
 
   /** The entries with nonces below {@code nonce}, lowest first (a copy). */
   List<PoolEntry> below(long nonce) {
-    return new ArrayList<>(byNonce.headMap(nonce, false).values());
+    return byNonce.below(nonce);
   }
 }
