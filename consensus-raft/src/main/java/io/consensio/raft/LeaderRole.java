@@ -275,6 +275,7 @@ final class LeaderRole {
                 config.heartbeatMillis(),
                 () -> {
                   if (active) {
+                    engine.retryApply();
                     replication.broadcastHeartbeats(engine.commitIndex());
                     cutBlocks();
                     scheduleHeartbeat();

@@ -353,6 +353,8 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
+    // Blocks this node stored as a follower but has not imported yet are the parents of its own.
+    applier.importUnapplied(log);
     leading = new LeaderRole(this, context, config, log, storage, term, proposer);
     leading.begin();
   }
@@ -364,9 +366,14 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   // ---- commitment and application (paper §5.3, §7) -------------------------------------------
 
-  /** Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). */
+  /**
+   * Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). A
+   * call that does not raise it still retries entries committed but not yet applied (see {@link
+   * #retryApply}).
+   */
   void advanceCommit(long newCommit) {
     if (newCommit <= commitIndex) {
+      retryApply();
       return;
     }
     commitIndex = newCommit;
@@ -374,6 +381,24 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     if (role == Role.LEADER) {
       leading.afterCommit();
     }
+    afterApply();
+  }
+
+  /**
+   * Applies committed entries the ledger refused or lacked last time (a follower acknowledges
+   * before it executes, so a block can be committed before this node has imported it). Called on
+   * every contact with the leader and on the leader's heartbeat, so a refusal that passes never
+   * leaves committed entries unapplied for want of a new commit.
+   */
+  void retryApply() {
+    if (applier.lastApplied() < commitIndex) {
+      context.metrics().increment("raft.apply.retried");
+      applier.applyUpTo(log, commitIndex, this::onApplied);
+      afterApply();
+    }
+  }
+
+  private void afterApply() {
     if (running) {
       applier.maybeSnapshot(log, config.snapshotThresholdEntries());
     }
