@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>Blocks are imported into the chain's block tree (validated and executed) right after their
- *       entry is stored, on a follower after it has acknowledged the entry: execution is not on
- *       the commit path. They become canonical and final ({@code setHead}, then {@code
- *       markFinal}) only when committed, strictly in log order; a committed block the ledger does
- *       not hold yet is imported then.
+ *       entry is stored, on a follower after it has acknowledged the entry: execution is not on the
+ *       commit path. They become canonical and final ({@code setHead}, then {@code markFinal}) only
+ *       when committed, strictly in log order; a committed block the ledger does not hold yet is
+ *       imported then.
  *   <li>On restart it finds how far the ledger got — the finalized head is the last applied block —
  *       and re-imports the uncommitted blocks of the log, which the ledger may have lost.
  *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block.
@@ -91,8 +91,8 @@ final class LedgerApplier {
    * Applies entries up to {@code commitIndex} in order: a committed block is imported if the ledger
    * lacks it, then becomes canonical and final. If the ledger refuses, it is counted and this stops
    * at that entry; it is never skipped, and the engine calls again on the next contact with the
-   * leader (or heartbeat, when leading), not only when the commit index moves, so a passing
-   * refusal delays application but cannot wedge it.
+   * leader (or heartbeat, when leading), not only when the commit index moves, so a passing refusal
+   * delays application but cannot wedge it.
    */
   void applyUpTo(RaftLog log, long commitIndex, Consumer<LogEntry> onApplied) {
     while (lastApplied < commitIndex) {

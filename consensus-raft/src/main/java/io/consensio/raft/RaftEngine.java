@@ -367,8 +367,8 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   // ---- commitment and application (paper §5.3, §7) -------------------------------------------
 
   /**
-   * Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). A
-   * call that does not raise it still retries entries committed but not yet applied (see {@link
+   * Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). A call
+   * that does not raise it still retries entries committed but not yet applied (see {@link
    * #retryApply}).
    */
   void advanceCommit(long newCommit) {

@@ -68,8 +68,7 @@ class RaftConfigAndProviderTest {
                 .valid())
         .isFalse();
     byte[] trailing =
-        java.util.Arrays.copyOf(
-            RaftSeal.of(3, 7, genesis).encode(), RaftSeal.ENCODED_BYTES + 1);
+        java.util.Arrays.copyOf(RaftSeal.of(3, 7, genesis).encode(), RaftSeal.ENCODED_BYTES + 1);
     assertThat(engine.checkSeal(genesis.withSeal(trailing), null).valid()).isFalse();
   }
 
