@@ -26,6 +26,10 @@ import java.util.List;
  * leader's genuine copy for a duplicate (Log Matching, paper §5.3, identifies an entry by term and
  * index), and never be able to execute the block. With the digest every byte of the block is bound
  * to (block id, seal), which {@link #check} verifies with one hash, no signature arithmetic.
+ *
+ * <p>The digest is an integrity check, not an authentication: a member that lies could recompute
+ * it, and Raft trusts its members (see the module README's fault model). The ledger still verifies
+ * every signature when it executes the block.
  */
 public record RaftSeal(long term, long index, Hash signatures) {
   public static final int ENCODED_BYTES = 16 + Hash.SIZE;
