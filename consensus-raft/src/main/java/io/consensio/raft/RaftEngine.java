@@ -349,12 +349,13 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   }
 
   void becomeLeader() {
+    // Blocks this node stored as a follower but has not imported yet are the parents of its own.
+    // First, so that a ledger failing here leaves this node a candidate, not a leader half set up.
+    applier.importUnapplied(log);
     role = Role.LEADER;
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
-    // Blocks this node stored as a follower but has not imported yet are the parents of its own.
-    applier.importUnapplied(log);
     leading = new LeaderRole(this, context, config, log, storage, term, proposer);
     leading.begin();
   }
