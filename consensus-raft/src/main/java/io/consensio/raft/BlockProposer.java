@@ -69,7 +69,7 @@ final class BlockProposer {
         return;
       }
       long index = log.lastIndex() + 1;
-      Block block = unsealed.withSeal(new RaftSeal(term, index).encode());
+      Block block = unsealed.withSeal(RaftSeal.of(term, index, unsealed).encode());
       ImportResult imported = context.chain().importBlock(block);
       if (!imported.isAccepted()) {
         context.metrics().increment("raft.propose.failed", "reason", imported.reason());

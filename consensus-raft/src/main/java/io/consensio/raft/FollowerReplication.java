@@ -19,8 +19,13 @@ import java.util.Optional;
 /**
  * The receiver side of replication (paper Figure 2 "AppendEntries RPC, receiver implementation" and
  * Figure 13 "InstallSnapshot RPC"). The engine has already applied the term rules and made this
- * node a follower of the sender; every answer leaves only after the log is durable. Not
- * thread-safe; event loop only.
+ * node a follower of the sender; every answer leaves only after the log is durable.
+ *
+ * <p>An append is acknowledged once its entries are stored (checked intact by {@link
+ * StoredBlockCheck}, then synced), and only afterwards are their blocks executed by the ledger: an
+ * entry is committed when a majority stores it (paper §5.3) and applying it is a separate step
+ * (Figure 2, lastApplied), so the leader does not wait for followers to execute. Not thread-safe;
+ * event loop only.
  */
 final class FollowerReplication {
   private final RaftEngine engine;
@@ -51,21 +56,25 @@ final class FollowerReplication {
     }
     List<LogEntry> entries = m.entries();
     int firstNew = log.firstNew(prev, entries);
-    if (firstNew < entries.size()) {
-      List<LogEntry> suffix = entries.subList(firstNew, entries.size());
-      if (suffix.get(0).index() <= engine.commitIndex()) {
+    List<LogEntry> stored = entries.subList(firstNew, entries.size());
+    if (!stored.isEmpty()) {
+      if (stored.get(0).index() <= engine.commitIndex()) {
         engine.drop("conflicts-with-committed");
         return;
       }
-      if (!applier.importBlocks(log, suffix)) {
+      Optional<String> defect = StoredBlockCheck.firstDefect(log, stored, applier.genesisId());
+      if (defect.isPresent()) {
+        metrics.increment("raft.block.rejected", "reason", defect.get());
         engine.drop("invalid-block");
         return;
       }
-      log.replaceSuffix(suffix);
+      log.replaceSuffix(stored);
     }
     long lastNew = prev + entries.size();
-    engine.advanceCommit(Math.min(m.leaderCommit(), lastNew));
+    // Durable, so acknowledge now (Figure 2); executing the blocks is not part of storing them.
     engine.send(from, new AppendResponse(term, true, lastNew, 0, 0));
+    applier.importStored(stored);
+    engine.advanceCommit(Math.min(m.leaderCommit(), lastNew));
   }
 
   void onHeartbeat(NodeId from, Heartbeat h) {

@@ -41,6 +41,12 @@ final class LeaderReplication {
   private final Map<NodeId, Progress> progress = new TreeMap<>();
   private final Map<NodeId, SnapshotTransfer> transfers = new HashMap<>();
 
+  /**
+   * How far this node's own log is durable: its match index. The leader sends new entries before
+   * its own write is synced (thesis §10.2.1), so the log's last index may run ahead of it.
+   */
+  private long durableIndex;
+
   LeaderReplication(
       NodeId self,
       long term,
@@ -54,6 +60,12 @@ final class LeaderReplication {
     this.log = log;
     this.storage = storage;
     this.send = send;
+    this.durableIndex = log.lastIndex();
+  }
+
+  /** This node's log is durable up to {@code index}: from now on it counts towards commitment. */
+  void ownEntriesDurable(long index) {
+    durableIndex = Math.max(durableIndex, index);
   }
 
   /** Tracks exactly the voters and learners of {@code configuration} other than this node. */
@@ -80,13 +92,14 @@ final class LeaderReplication {
   }
 
   /**
-   * Highest index stored by a majority of each half; this node's log is durable up to lastIndex.
+   * Highest index stored durably by a majority of each half, counting this node up to {@link
+   * #ownEntriesDurable}.
    */
   long quorumIndex(Configuration configuration) {
     return configuration.quorumIndex(
         id -> {
           if (id.equals(self)) {
-            return log.lastIndex();
+            return durableIndex;
           }
           Progress p = progress.get(id);
           return p == null ? 0 : p.matchIndex();

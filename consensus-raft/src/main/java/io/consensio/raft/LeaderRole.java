@@ -84,16 +84,25 @@ final class LeaderRole {
     }
   }
 
-  /** Durable first, then counted as this node's match and replicated (thesis §10.2.1). */
+  /**
+   * Written, sent to the followers, then synced and only then counted as this node's match: "the
+   * leader can write to its disk in parallel with replicating to the followers" (thesis §10.2.1),
+   * so its own fsync overlaps the followers' rather than preceding it. Sending first is safe
+   * because a leader counts only entries it has made durable; a crash before the sync loses entries
+   * it never counted, and the followers that stored them keep or overwrite them as for any
+   * uncommitted entry.
+   */
   private void appendLocal(LogEntry entry) {
-    log.append(List.of(entry));
+    log.appendWithoutSync(List.of(entry));
     if (entry.configuration().isPresent()) {
       replication.syncPeers(log.configuration());
     }
-    maybeCommit();
     if (active) {
       replication.sendAppendsToAll(engine.commitIndex());
     }
+    log.sync();
+    replication.ownEntriesDurable(entry.index());
+    maybeCommit();
   }
 
   /**
@@ -275,6 +284,7 @@ final class LeaderRole {
                 config.heartbeatMillis(),
                 () -> {
                   if (active) {
+                    engine.retryApply();
                     replication.broadcastHeartbeats(engine.commitIndex());
                     cutBlocks();
                     scheduleHeartbeat();

@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * Connects the Raft log to the ledger, i.e. Raft's "state machine" (paper §5.3, §7).
  *
  * <ul>
- *   <li>Blocks are imported into the chain's block tree when their entry is appended (so the leader
- *       can build on them and followers validate them early), but become canonical and final
- *       ({@code setHead}, then {@code markFinal}) only when committed, strictly in log order.
+ *   <li>Blocks are imported into the chain's block tree (validated and executed) right after their
+ *       entry is stored, on a follower after it has acknowledged the entry: execution is not on the
+ *       commit path. They become canonical and final ({@code setHead}, then {@code markFinal}) only
+ *       when committed, strictly in log order; a committed block the ledger does not hold yet is
+ *       imported then.
  *   <li>On restart it finds how far the ledger got — the finalized head is the last applied block —
  *       and re-imports the uncommitted blocks of the log, which the ledger may have lost.
  *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block.
@@ -67,54 +69,62 @@ final class LedgerApplier {
   }
 
   /**
-   * Validates and imports the blocks of entries about to be appended after {@code log}'s entry
-   * {@code suffix.get(0).index() - 1}: each must extend the previous block entry. False when one
-   * does not or the ledger refuses it.
+   * Imports (validates and executes) the blocks of entries this follower has just stored and
+   * acknowledged, in log order. A refusal is counted and the rest wait: each later block builds on
+   * the refused one. Nothing is lost by stopping: {@link #applyUpTo} imports every committed block
+   * the ledger lacks before it applies it, and retries on every contact with the leader.
    */
-  boolean importBlocks(RaftLog log, List<LogEntry> suffix) {
-    Hash parent = log.lastBlockIdAtOrBefore(suffix.get(0).index() - 1, genesisId());
-    for (LogEntry e : suffix) {
+  void importStored(List<LogEntry> stored) {
+    for (LogEntry e : stored) {
       if (e.block().isEmpty()) {
         continue;
       }
-      Block block = e.block().get();
-      if (!block.parent().equals(parent)) {
-        metrics.increment("raft.block.rejected", "reason", "wrong-parent");
-        return false;
-      }
-      ImportResult result = chain.importBlock(block);
+      ImportResult result = chain.importBlock(e.block().get());
       if (!result.isAccepted()) {
-        metrics.increment("raft.block.rejected", "reason", result.status().name());
-        return false;
+        metrics.increment("raft.block.import-deferred", "reason", result.status().name());
+        return;
       }
-      parent = block.id();
     }
-    return true;
   }
 
   /**
-   * Applies entries up to {@code commitIndex} in order: a committed block becomes canonical and
-   * final. Stops (to retry later) if the ledger refuses, which would be a bug, and counts it.
+   * Applies entries up to {@code commitIndex} in order: a committed block is imported if the ledger
+   * lacks it, then becomes canonical and final. If the ledger refuses, it is counted and this stops
+   * at that entry; it is never skipped, and the engine calls again on the next contact with the
+   * leader (or heartbeat, when leading), not only when the commit index moves, so a passing refusal
+   * delays application but cannot wedge it.
    */
   void applyUpTo(RaftLog log, long commitIndex, Consumer<LogEntry> onApplied) {
     while (lastApplied < commitIndex) {
       LogEntry e = log.entry(lastApplied + 1);
       if (e.block().isPresent()) {
-        Hash id = e.block().get().id();
-        try {
-          if (!chain.contains(id)) {
-            chain.importBlock(e.block().get());
+        Block block = e.block().get();
+        if (!chain.contains(block.id())) {
+          ImportResult imported = chain.importBlock(block);
+          if (!imported.isAccepted()) {
+            metrics.increment("raft.apply.failed", "reason", imported.status().name());
+            return;
           }
-          chain.setHead(id);
-          chain.markFinal(id);
+        }
+        try {
+          chain.setHead(block.id());
+          chain.markFinal(block.id());
         } catch (IllegalArgumentException ex) {
-          metrics.increment("raft.apply.failed");
+          metrics.increment("raft.apply.failed", "reason", "head-refused");
           return;
         }
       }
       lastApplied = e.index();
       onApplied.accept(e);
     }
+  }
+
+  /**
+   * Imports the blocks of entries after the last applied one that the ledger lacks, e.g. on
+   * becoming leader after an import as a follower was deferred, so new blocks have their parent.
+   */
+  void importUnapplied(RaftLog log) {
+    reimport(log, lastApplied + 1);
   }
 
   /** Takes a snapshot of the applied prefix when the log has grown past {@code threshold}. */

@@ -349,6 +349,9 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   }
 
   void becomeLeader() {
+    // Blocks this node stored as a follower but has not imported yet are the parents of its own.
+    // First, so that a ledger failing here leaves this node a candidate, not a leader half set up.
+    applier.importUnapplied(log);
     role = Role.LEADER;
     setLeader(context.self());
     cancel(electionTimer);
@@ -364,9 +367,14 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   // ---- commitment and application (paper §5.3, §7) -------------------------------------------
 
-  /** Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). */
+  /**
+   * Raises the commit index and applies up to it; then maybe compacts the log (thesis §5.1). A call
+   * that does not raise it still retries entries committed but not yet applied (see {@link
+   * #retryApply}).
+   */
   void advanceCommit(long newCommit) {
     if (newCommit <= commitIndex) {
+      retryApply();
       return;
     }
     commitIndex = newCommit;
@@ -374,6 +382,24 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     if (role == Role.LEADER) {
       leading.afterCommit();
     }
+    afterApply();
+  }
+
+  /**
+   * Applies committed entries the ledger refused or lacked last time (a follower acknowledges
+   * before it executes, so a block can be committed before this node has imported it). Called on
+   * every contact with the leader and on the leader's heartbeat, so a refusal that passes never
+   * leaves committed entries unapplied for want of a new commit.
+   */
+  void retryApply() {
+    if (applier.lastApplied() < commitIndex) {
+      context.metrics().increment("raft.apply.retried");
+      applier.applyUpTo(log, commitIndex, this::onApplied);
+      afterApply();
+    }
+  }
+
+  private void afterApply() {
     if (running) {
       applier.maybeSnapshot(log, config.snapshotThresholdEntries());
     }

@@ -15,6 +15,7 @@ import io.consensio.raft.harness.Envelope;
 import io.consensio.raft.harness.ManualClock;
 import io.consensio.raft.harness.PowerFailure;
 import io.consensio.raft.messages.RaftMessage;
+import io.consensio.raft.messages.RaftMessage.AppendEntries;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,14 +105,28 @@ final class RaftCluster {
   // ---- network -------------------------------------------------------------------------------
 
   void send(NodeId from, NodeId to, byte[] payload) {
+    Envelope envelope = new Envelope(from, to, payload);
     if (!nodes.get(from).store.fullySynced()) {
-      unsyncedSends++;
+      if (envelope.message() instanceof AppendEntries) {
+        leaderSendsBeforeSync++;
+      } else {
+        unsyncedSends++;
+      }
     }
-    pending.add(new Envelope(from, to, payload));
+    pending.add(envelope);
   }
 
-  /** Messages sent while the sender had writes not yet synced (must stay 0: paper Figure 2). */
+  /**
+   * Messages other than a leader's AppendEntries sent while the sender had writes not yet synced
+   * (must stay 0: paper Figure 2, every answer and vote request waits for the sender's disk).
+   */
   int unsyncedSends;
+
+  /**
+   * AppendEntries a leader sent while its own write of the entries was in flight, which thesis
+   * §10.2.1 allows: it counts itself only once they are durable.
+   */
+  int leaderSendsBeforeSync;
 
   List<Envelope> pending() {
     return List.copyOf(pending);

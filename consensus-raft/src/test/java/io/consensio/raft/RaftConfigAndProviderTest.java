@@ -11,6 +11,7 @@ import io.consensio.api.Member;
 import io.consensio.api.Membership;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.types.Block;
+import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
 import io.consensio.raft.harness.FakeChainStore;
 import java.util.List;
@@ -58,13 +59,26 @@ class RaftConfigAndProviderTest {
   void checkSealAcceptsATermAndIndexAndRejectsAnythingElse() {
     RaftEngine engine = RaftCluster.of(1, 1).start().engine("n1");
     Block genesis = FakeChainStore.testGenesis();
-    assertThat(engine.checkSeal(genesis.withSeal(new RaftSeal(3, 7).encode()), null))
+    assertThat(engine.checkSeal(genesis.withSeal(RaftSeal.of(3, 7, genesis).encode()), null))
         .isEqualTo(SealVerdict.VALID);
     assertThat(engine.checkSeal(genesis.withSeal(new byte[0]), null).valid()).isFalse();
-    assertThat(engine.checkSeal(genesis.withSeal(new RaftSeal(0, 7).encode()), null).valid())
+    assertThat(
+            engine
+                .checkSeal(genesis.withSeal(new RaftSeal(0, 7, Hash.ZERO).encode()), null)
+                .valid())
         .isFalse();
-    byte[] trailing = java.util.Arrays.copyOf(new RaftSeal(3, 7).encode(), 17);
+    byte[] trailing =
+        java.util.Arrays.copyOf(RaftSeal.of(3, 7, genesis).encode(), RaftSeal.ENCODED_BYTES + 1);
     assertThat(engine.checkSeal(genesis.withSeal(trailing), null).valid()).isFalse();
+  }
+
+  @Test
+  void checkSealRejectsABlockWhoseSignaturesAreNotTheOnesItsSealDigests() {
+    RaftEngine engine = RaftCluster.of(1, 1).start().engine("n1");
+    Block genesis = FakeChainStore.testGenesis();
+    // a seal whose digest is of other signatures (here: of none, as if one had been altered)
+    Block altered = genesis.withSeal(new RaftSeal(3, 7, Hash.ZERO).encode());
+    assertThat(engine.checkSeal(altered, null).reason()).contains("signatures");
   }
 
   private void assertKey(String section, String key) {

@@ -114,7 +114,13 @@ class RandomizedSafetyTest {
         // Power fails on the node's next few writes, in the middle of a handler, before a sync.
         List<RaftNode> up = c.upNodes();
         if (up.size() > 1) {
-          up.get(random.nextInt(up.size())).store.failAfterWrites(1 + random.nextInt(3));
+          RaftNode victim = up.get(random.nextInt(up.size()));
+          if (random.nextBoolean()) {
+            victim.store.failAfterWrites(1 + random.nextInt(3));
+          } else {
+            // ... or at its next sync, after it may have sent what it wrote (a leader's appends)
+            victim.store.failAtNextSync();
+          }
         }
       } else if (action < 95) {
         List<RaftNode> down = c.nodes().stream().filter(n -> !n.isUp()).toList();

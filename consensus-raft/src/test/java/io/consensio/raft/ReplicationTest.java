@@ -109,4 +109,52 @@ class ReplicationTest {
         .isEqualTo(leader.chain.finalizedHead().id());
     assertThat(leader.chain.finalizedHead().height()).isEqualTo(10);
   }
+
+  /**
+   * Thesis §10.2.1: "the leader can write to its disk in parallel with replicating to the
+   * followers", counting itself only once its write is durable. Here its power fails at that sync:
+   * the followers already hold the entry, the leader restarts without it, and the next leader
+   * commits it like any entry it finds in its log; no node loses or duplicates it.
+   */
+  @Test
+  void aLeaderSendsItsEntriesBeforeItsOwnSyncAndAPowerFailureThereLosesNothingCommitted() {
+    RaftCluster c = RaftCluster.of(3, 6).start();
+    RaftNode leader = c.awaitLeader(2_000);
+    c.autoDeliver = false;
+    Transaction tx = RaftCluster.tx(9);
+    leader.store.failAtNextSync();
+    c.submit(leader.id.value(), tx);
+
+    assertThat(leader.isUp()).as("lost power at the sync of its append").isFalse();
+    assertThat(
+            c.pending().stream()
+                .filter(from(leader.id.value()).and(ofType(AppendEntries.class)))
+                .filter(
+                    e ->
+                        ((AppendEntries) e.message())
+                            .entries().stream()
+                                .anyMatch(
+                                    x ->
+                                        x.block()
+                                            .map(b -> b.transactions().contains(tx))
+                                            .orElse(false))))
+        .as("the block went to both followers before the leader's write was durable")
+        .hasSize(2);
+    assertThat(c.leaderSendsBeforeSync).isPositive();
+    assertThat(c.unsyncedSends).isZero();
+
+    c.autoDeliver = true;
+    c.deliverAll();
+    leader.restart();
+    RaftNode next = c.awaitLeader(3_000);
+    c.advance(500);
+    assertThat(next).isNotSameAs(leader);
+    for (RaftNode n : c.nodes()) {
+      assertThat(n.chain.findTransaction(tx.id()))
+          .as("%s has the transaction final", n.id)
+          .hasValueSatisfying(l -> assertThat(l.isFinal()).isTrue());
+      assertThat(n.chain.finalizedHead().id()).isEqualTo(next.chain.finalizedHead().id());
+    }
+    assertThat(next.chain.finalizedHead().height()).isEqualTo(1);
+  }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The replicated log (paper §5.3) with its compacted prefix (thesis chapter 5): entries after the
  * last snapshot in memory, mirrored durably through {@link RaftStorage}. Every mutation is on disk
- * before the method returns.
+ * before the method returns, except the leader's {@link #appendWithoutSync}.
  *
  * <p>It also answers the questions the protocol asks of the log: the term at an index (for the
  * AppendEntries consistency check and the election restriction), where a conflict starts, the hint
@@ -123,16 +123,25 @@ public final class RaftLog {
         || (otherLastTerm == lastTerm() && otherLastIndex >= lastIndex());
   }
 
-  /** The leader's own new entries (paper §5.3); durable on return. */
-  public void append(List<LogEntry> newEntries) {
+  /**
+   * The leader's own new entries (paper §5.3), written but not yet durable: the leader sends them
+   * to its followers while its own write is in flight and counts itself only after {@link #sync}
+   * (thesis §10.2.1). Every other mutation of the log is durable on return.
+   */
+  public void appendWithoutSync(List<LogEntry> newEntries) {
     if (newEntries.isEmpty()) {
       return;
     }
     if (newEntries.get(0).index() != lastIndex() + 1) {
       throw new IllegalArgumentException("entries must continue the log at " + (lastIndex() + 1));
     }
-    storage.replaceEntries(1, 0, newEntries);
+    storage.writeEntries(newEntries);
     newEntries.forEach(this::addInMemory);
+  }
+
+  /** Makes the entries appended with {@link #appendWithoutSync} durable. */
+  public void sync() {
+    storage.sync();
   }
 
   /**

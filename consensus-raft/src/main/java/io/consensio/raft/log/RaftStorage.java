@@ -10,11 +10,13 @@ import java.util.Optional;
 
 /**
  * Raft's layout in the engine's {@link DurableStore}: the {@link HardState}, one key per log entry
- * (index big-endian, so key order is log order) and the latest snapshot. Every mutating method
- * writes one atomic batch and then {@link DurableStore#sync() syncs}, because Raft may only answer
- * an RPC — or count its own entry towards a commit — once what it promises is on disk (paper Figure
- * 2; thesis §3.8, §10.2.1). Compaction replaces the log prefix and stores the snapshot in the same
- * batch, so a crash leaves either the old or the new state, never a mix.
+ * (index big-endian, so key order is log order) and the latest snapshot. Every mutating method but
+ * {@link #writeEntries} writes one atomic batch and then {@link DurableStore#sync() syncs}, because
+ * Raft may only answer an RPC — or count its own entry towards a commit — once what it promises is
+ * on disk (paper Figure 2; thesis §3.8, §10.2.1). {@link #writeEntries} is the exception the thesis
+ * allows the leader (§10.2.1): it may send its new entries while its own write is in flight, and
+ * {@link #sync} before it counts itself. Compaction replaces the log prefix and stores the snapshot
+ * in the same batch, so a crash leaves either the old or the new state, never a mix.
  */
 public final class RaftStorage {
   private static final byte[] HARD_STATE = key("raft/hs");
@@ -74,6 +76,23 @@ public final class RaftStorage {
       batch.put(entryKey(e.index()), e.encoded());
     }
     store.writeBatch(batch);
+    store.sync();
+  }
+
+  /**
+   * Stores the leader's new {@code entries}, which follow the last stored one, in one atomic batch
+   * but without syncing; durable only after {@link #sync}.
+   */
+  public void writeEntries(List<LogEntry> entries) {
+    Map<byte[], byte[]> batch = new LinkedHashMap<>();
+    for (LogEntry e : entries) {
+      batch.put(entryKey(e.index()), e.encoded());
+    }
+    store.writeBatch(batch);
+  }
+
+  /** Makes every write so far durable. */
+  public void sync() {
     store.sync();
   }
 

@@ -3,6 +3,7 @@ package io.consensio.raft.harness;
 import io.consensio.api.ConsensusEngine;
 import io.consensio.api.SealVerdict;
 import io.consensio.api.crypto.PublicKey;
+import io.consensio.api.crypto.Verifier;
 import io.consensio.api.ledger.ChainStore;
 import io.consensio.api.ledger.ImportResult;
 import io.consensio.api.ledger.LedgerState;
@@ -12,6 +13,8 @@ import io.consensio.api.types.BlockHeader;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.MerkleTree;
 import io.consensio.api.types.Transaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +25,10 @@ import java.util.function.Consumer;
 
 /**
  * A small but faithful {@link ChainStore}: a block tree with per-block states, import validation
- * (parent, height, timestamp, Merkle root, transactions, state root, the engine's seal), a
- * canonical head that must descend from the finalized head, finality that never moves back, and
- * {@link #crash()} that keeps only what {@code markFinal} made durable. Transactions become
- * canonical through {@code onCanonical} (the mempool's cue to forget them).
+ * (parent, height, timestamp, Merkle root, signatures if asked, transactions, state root, the
+ * engine's seal), a canonical head that must descend from the finalized head, finality that never
+ * moves back, and {@link #crash()} that keeps only what {@code markFinal} made durable.
+ * Transactions become canonical through {@code onCanonical} (the mempool's cue to forget them).
  */
 public final class FakeChainStore implements ChainStore {
   private final Block genesis;
@@ -41,6 +44,8 @@ public final class FakeChainStore implements ChainStore {
   private Block head;
   private Block finalized;
   private ConsensusEngine sealChecker;
+  private Verifier signatureVerifier;
+  private boolean importsFail;
   private Consumer<List<Transaction>> onCanonical = txs -> {};
 
   public FakeChainStore(Block genesis) {
@@ -69,6 +74,19 @@ public final class FakeChainStore implements ChainStore {
             empty.stateRoot(),
             new byte[0]);
     return new Block(h, List.of());
+  }
+
+  /**
+   * Checks every transaction's signature on import, as the real ledger does; off by default because
+   * most tests do not need the cost.
+   */
+  public void verifySignaturesWith(Verifier verifier) {
+    this.signatureVerifier = verifier;
+  }
+
+  /** While true, every import throws as a ledger whose storage fails would. */
+  public void failImports(boolean fail) {
+    this.importsFail = fail;
   }
 
   public void setSealChecker(ConsensusEngine engine) {
@@ -173,6 +191,9 @@ public final class FakeChainStore implements ChainStore {
 
   @Override
   public ImportResult importBlock(Block block) {
+    if (importsFail) {
+      throw new UncheckedIOException(new IOException("ledger storage unavailable (injected)"));
+    }
     if (blocks.containsKey(block.id())) {
       return ImportResult.ALREADY_KNOWN;
     }
@@ -189,6 +210,13 @@ public final class FakeChainStore implements ChainStore {
     }
     if (!block.hasConsistentTxRoot()) {
       return ImportResult.invalid("bad-tx-root");
+    }
+    if (signatureVerifier != null) {
+      for (Transaction tx : block.transactions()) {
+        if (!tx.hasValidSignature(signatureVerifier)) {
+          return ImportResult.invalid("bad-signature");
+        }
+      }
     }
     TreeMap<PublicKey, Long> nonces = parentState.nonces();
     for (Transaction tx : block.transactions()) {

@@ -17,6 +17,7 @@ public final class MemoryDurableStore implements DurableStore {
   private TreeMap<byte[], byte[]> synced = new TreeMap<>(Arrays::compareUnsigned);
   private int syncs;
   private int writesUntilFailure = -1;
+  private boolean failAtNextSync;
 
   @Override
   public Optional<byte[]> get(byte[] key) {
@@ -67,6 +68,10 @@ public final class MemoryDurableStore implements DurableStore {
 
   @Override
   public void sync() {
+    if (failAtNextSync) {
+      failAtNextSync = false;
+      throw new PowerFailure(this);
+    }
     synced = new TreeMap<>(live);
     syncs++;
   }
@@ -75,6 +80,7 @@ public final class MemoryDurableStore implements DurableStore {
   public void crash() {
     live = new TreeMap<>(synced);
     writesUntilFailure = -1;
+    failAtNextSync = false;
   }
 
   /**
@@ -88,9 +94,18 @@ public final class MemoryDurableStore implements DurableStore {
     writesUntilFailure = writes;
   }
 
-  /** Disarms a pending {@link #failAfterWrites} power failure. */
+  /**
+   * Arms a power failure at the next {@link #sync()}: it throws {@link PowerFailure} instead of
+   * syncing, after the engine may already have sent what it wrote.
+   */
+  public void failAtNextSync() {
+    failAtNextSync = true;
+  }
+
+  /** Disarms a pending {@link #failAfterWrites} or {@link #failAtNextSync} power failure. */
   public void keepPower() {
     writesUntilFailure = -1;
+    failAtNextSync = false;
   }
 
   private void countWrite() {
