@@ -21,8 +21,12 @@ import java.util.Set;
  *     proposed, capped at {@code maxCoinAgeSlots}
  * @param maxCoinAgeSlots cap on coin age (Peercoin caps it too, so hoarded age cannot dominate)
  * @param voteDelaySlots slots into an epoch at which validators vote for its checkpoint
- * @param maxBatchTxs most transactions a proposer puts in a block
- * @param maxBatchBytes most transaction bytes a proposer puts in a block
+ * @param maxBatchTxs most transactions a proposer puts in a block. With the default slot length and
+ *     f, a block comes about every 500 ms, so the chain's capacity is about twice this per second:
+ *     8,000 leaves room above what two cores can verify (about 6,000 signed transactions per second
+ *     on the development machine); 2,000 capped PoS below it
+ * @param maxBatchBytes most transaction bytes a proposer puts in a block, at most {@link
+ *     #MAX_BATCH_BYTES}
  * @param syncBatchBlocks most blocks sent in answer to one catch-up request
  * @param maxOrphans most blocks with an unknown parent held while their ancestors are fetched
  * @param voteRetentionEpochs finality votes kept below the finalized epoch (for surround-vote
@@ -41,7 +45,13 @@ public record PosConfig(
     int maxOrphans,
     int voteRetentionEpochs) {
   public static final PosConfig DEFAULTS =
-      new PosConfig(250, 8, 0.5, false, 64, 2, 2_000, 1 << 20, 64, 512, 16);
+      new PosConfig(250, 8, 0.5, false, 64, 2, 8_000, 4 << 20, 64, 512, 16);
+
+  /**
+   * Upper bound of maxBatchBytes: half the transport's 16 MiB frame, so a block message (and a
+   * catch-up answer that carries one block) always fits in a frame.
+   */
+  public static final int MAX_BATCH_BYTES = 8 << 20;
 
   private static final String PREFIX = "consensus.pos.";
   private static final Set<String> KEYS =
@@ -83,7 +93,7 @@ public record PosConfig(
             whole(section, "maxCoinAgeSlots", d.maxCoinAgeSlots, 1, 1L << 40),
             (int) whole(section, "voteDelaySlots", d.voteDelaySlots, 0, 100_000),
             (int) whole(section, "maxBatchTxs", d.maxBatchTxs, 1, 100_000),
-            (int) whole(section, "maxBatchBytes", d.maxBatchBytes, 1, 1 << 30),
+            (int) whole(section, "maxBatchBytes", d.maxBatchBytes, 1, MAX_BATCH_BYTES),
             (int) whole(section, "syncBatchBlocks", d.syncBatchBlocks, 1, 4_096),
             (int) whole(section, "maxOrphans", d.maxOrphans, 1, 1 << 20),
             (int) whole(section, "voteRetentionEpochs", d.voteRetentionEpochs, 1, 1 << 20));

@@ -50,6 +50,9 @@ class PosConfigTest {
         .hasMessageStartingWith("consensus.pos.coinAge");
     assertThatThrownBy(() -> parse("{\"voteDelaySlots\": 8}"))
         .hasMessageStartingWith("consensus.pos.voteDelaySlots");
+    // a block must fit in one transport frame (16 MiB) with room for its message
+    assertThatThrownBy(() -> parse("{\"maxBatchBytes\": " + (PosConfig.MAX_BATCH_BYTES + 1) + "}"))
+        .hasMessageStartingWith("consensus.pos.maxBatchBytes");
   }
 
   @Test
