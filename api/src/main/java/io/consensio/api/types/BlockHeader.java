@@ -2,10 +2,12 @@ package io.consensio.api.types;
 
 import io.consensio.api.codec.CanonicalReader;
 import io.consensio.api.codec.CanonicalWriter;
+import io.consensio.api.codec.DecodingException;
 import io.consensio.api.crypto.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A block header. The block id is the SHA-256 of every field except the {@code seal}: the seal is
@@ -97,6 +99,22 @@ public record BlockHeader(
     txRoot.write(w);
     stateRoot.write(w);
     w.writeBytes(seal);
+  }
+
+  /**
+   * The id of the header encoded at {@code offset} in {@code bytes} (a block's encoding starts with
+   * its header), or empty when no header decodes there. Lets an engine recognise a block it already
+   * holds from the header alone, without decoding and hashing its transactions.
+   */
+  public static Optional<Hash> idOfHeaderAt(byte[] bytes, int offset) {
+    if (offset < 0 || offset > bytes.length) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(read(new CanonicalReader(bytes, offset, bytes.length - offset)).id());
+    } catch (DecodingException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   public static BlockHeader read(CanonicalReader r) {

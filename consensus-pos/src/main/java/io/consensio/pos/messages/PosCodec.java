@@ -59,14 +59,9 @@ public final class PosCodec {
    * id instead of decoding (and hashing) all of its transactions again.
    */
   public static Optional<Hash> newBlockId(byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != NEW_BLOCK || bytes.length > MAX_MESSAGE_BYTES) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(BlockHeader.read(new CanonicalReader(bytes, 1, bytes.length - 1)).id());
-    } catch (DecodingException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    boolean newBlock =
+        bytes.length > 0 && bytes[0] == NEW_BLOCK && bytes.length <= MAX_MESSAGE_BYTES;
+    return newBlock ? BlockHeader.idOfHeaderAt(bytes, 1) : Optional.empty();
   }
 
   /** Decodes one message; anything malformed raises {@link DecodingException}. */

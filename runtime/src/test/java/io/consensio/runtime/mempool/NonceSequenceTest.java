@@ -1,12 +1,9 @@
 package io.consensio.runtime.mempool;
 
+import static io.consensio.runtime.mempool.PoolEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consensio.api.crypto.PublicKey;
-import io.consensio.api.crypto.Signature;
-import io.consensio.api.types.Transaction;
-import io.consensio.api.types.TxPayload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * at both ends and in the middle, so that the circular arrays wrap around and grow.
  */
 class NonceSequenceTest {
-  private static final PublicKey SENDER = PublicKey.wrap(new byte[PublicKey.SIZE]);
-
   @Test
   void behavesLikeASortedMapOfNonces() {
     Random random = new Random(5);
@@ -80,16 +75,5 @@ class NonceSequenceTest {
           .isEqualTo(to <= probe ? 0 : model.subMap(probe, to).size());
       assertThat(sequence.below(probe)).containsExactlyElementsOf(model.headMap(probe).values());
     }
-  }
-
-  private static PoolEntry entry(long nonce, long arrival) {
-    Transaction tx =
-        Transaction.of(
-            SENDER,
-            nonce,
-            1,
-            new TxPayload.KvPut(new byte[] {1}, new byte[] {2}),
-            Signature.wrap(new byte[Signature.SIZE]));
-    return new PoolEntry(tx, arrival, arrival);
   }
 }

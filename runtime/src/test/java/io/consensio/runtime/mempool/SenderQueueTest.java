@@ -1,11 +1,9 @@
 package io.consensio.runtime.mempool;
 
+import static io.consensio.runtime.mempool.PoolEntries.SENDER;
+import static io.consensio.runtime.mempool.PoolEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consensio.api.crypto.PublicKey;
-import io.consensio.api.crypto.Signature;
-import io.consensio.api.types.Transaction;
-import io.consensio.api.types.TxPayload;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Random;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * middle, take-pointer moves in both directions) they must be what a plain nonce map says.
  */
 class SenderQueueTest {
-  private static final PublicKey SENDER = PublicKey.wrap(new byte[PublicKey.SIZE]);
-
   @Test
   void cachedTailAndReadyEntryAlwaysMatchTheNonceMap() {
     Random random = new Random(11);
@@ -64,16 +60,5 @@ class SenderQueueTest {
             .isEqualTo(model.subMap(nextTake, nextTake + 5).size());
       }
     }
-  }
-
-  private static PoolEntry entry(long nonce, long arrival) {
-    Transaction tx =
-        Transaction.of(
-            SENDER,
-            nonce,
-            1,
-            new TxPayload.KvPut(new byte[] {1}, new byte[] {2}),
-            Signature.wrap(new byte[Signature.SIZE]));
-    return new PoolEntry(tx, arrival, arrival);
   }
 }
