@@ -2,6 +2,7 @@ package io.consensio.pbft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.primitives.Bytes;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Hash;
 import io.consensio.api.types.NodeId;
@@ -122,21 +123,9 @@ class RestartTest {
   private static boolean pbftStoreHolds(Node node, byte[] bytes) {
     boolean[] found = {false};
     node.store.scan(
-        "pbft/".getBytes(StandardCharsets.US_ASCII), (k, v) -> found[0] |= indexOf(v, bytes) >= 0);
+        "pbft/".getBytes(StandardCharsets.US_ASCII),
+        (k, v) -> found[0] |= Bytes.indexOf(v, bytes) >= 0);
     return found[0];
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.consensio.raft.RaftCluster.ofType;
 import static io.consensio.raft.RaftCluster.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.primitives.Bytes;
 import io.consensio.api.crypto.Ed25519Verifier;
 import io.consensio.api.types.Block;
 import io.consensio.api.types.Transaction;
@@ -120,22 +121,9 @@ class AcknowledgeBeforeExecuteTest {
   private static Envelope withSignatureBitFlipped(Envelope e, Transaction tx) {
     byte[] payload = e.payload().clone();
     byte[] signature = tx.signature().toBytes();
-    int at = indexOf(payload, signature);
+    int at = Bytes.indexOf(payload, signature);
     assertThat(at).as("the append carries the signature").isNotNegative();
     payload[at + 17] ^= 0x04;
     return new Envelope(e.from(), e.to(), payload);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
