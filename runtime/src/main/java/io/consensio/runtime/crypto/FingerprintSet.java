@@ -51,26 +51,40 @@ public final class FingerprintSet {
   public void add(Hash digest) {
     long high = digest.longAt(0);
     long low = digest.longAt(1);
-    if (contains(high, low)) {
+    if (high == 0 && low == 0) {
+      if (!holdsZero) {
+        append(high, low);
+        holdsZero = true;
+      }
       return;
     }
-    if (size == capacity) {
+    int slot = probe(high, low);
+    if (slot >= 0) {
+      return;
+    }
+    if (append(high, low)) {
+      // forgetting shifted entries back along probe runs: find this fingerprint's free slot again
+      slot = probe(high, low);
+    }
+    int free = -(slot + 1);
+    table[2 * free] = high;
+    table[2 * free + 1] = low;
+  }
+
+  /**
+   * Appends a fingerprint to the ring, forgetting the oldest when full; true when it forgot one
+   * (which may have moved table entries).
+   */
+  private boolean append(long high, long low) {
+    boolean forgot = size == capacity;
+    if (forgot) {
       forgetOldest();
     }
     int position = (oldest + size) % capacity;
     ring[2 * position] = high;
     ring[2 * position + 1] = low;
     size++;
-    if (high == 0 && low == 0) {
-      holdsZero = true;
-      return;
-    }
-    int slot = home(high);
-    while (!isFree(slot)) {
-      slot = next(slot);
-    }
-    table[2 * slot] = high;
-    table[2 * slot + 1] = low;
+    return forgot;
   }
 
   /** True when {@code digest}'s fingerprint is remembered. */
@@ -86,17 +100,21 @@ public final class FingerprintSet {
     if (high == 0 && low == 0) {
       return holdsZero;
     }
-    return slotOf(high, low) >= 0;
+    return probe(high, low) >= 0;
   }
 
-  /** The slot holding the (non-zero) fingerprint, or -1. */
-  private int slotOf(long high, long low) {
-    for (int slot = home(high); !isFree(slot); slot = next(slot)) {
+  /**
+   * The slot holding the (non-zero) fingerprint, or {@code -(free slot) - 1}: the free slot that
+   * ends its probe run, where it would go.
+   */
+  private int probe(long high, long low) {
+    int slot = home(high);
+    for (; !isFree(slot); slot = next(slot)) {
       if (table[2 * slot] == high && table[2 * slot + 1] == low) {
         return slot;
       }
     }
-    return -1;
+    return -(slot + 1);
   }
 
   private void forgetOldest() {
@@ -105,7 +123,7 @@ public final class FingerprintSet {
     if (high == 0 && low == 0) {
       holdsZero = false;
     } else {
-      deleteAt(slotOf(high, low));
+      deleteAt(probe(high, low));
     }
     oldest = (oldest + 1) % capacity;
     size--;

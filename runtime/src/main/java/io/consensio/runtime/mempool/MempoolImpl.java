@@ -235,20 +235,6 @@ public final class MempoolImpl implements Mempool, HeadListener {
     }
   }
 
-  private void leaveReady(SenderQueue queue) {
-    PoolEntry ready = queue.readyEntry();
-    if (ready != null) {
-      readyByArrival.remove(ready.arrivalSequence());
-    }
-  }
-
-  private void enterReady(SenderQueue queue) {
-    PoolEntry ready = queue.readyEntry();
-    if (ready != null) {
-      readyByArrival.put(ready.arrivalSequence(), queue);
-    }
-  }
-
   @Override
   public List<Transaction> takeBatch(int maxTxs, int maxBytes) {
     List<Transaction> batch = new ArrayList<>(Math.min(maxTxs, readyByArrival.size() * 2 + 1));
@@ -269,7 +255,8 @@ public final class MempoolImpl implements Mempool, HeadListener {
         tookAny = true;
         next = queue.readyEntry();
       }
-      enterReady(queue);
+      readyChanged(
+          queue, null); // polled out of the index above: put back under its new ready entry
       if (!tookAny) {
         break; // the oldest ready transaction does not fit: keep arrival order, stop here
       }
@@ -323,14 +310,14 @@ public final class MempoolImpl implements Mempool, HeadListener {
 
   /** Moves a sender's take pointer, keeping the in-flight count and the ready index consistent. */
   private void moveTakePointer(SenderQueue queue, long nextTake) {
-    leaveReady(queue);
+    PoolEntry readyBefore = queue.readyEntry();
     if (nextTake < queue.nextTake()) {
       inFlight -= queue.countBetween(nextTake, queue.nextTake());
     } else {
       inFlight += queue.countBetween(queue.nextTake(), nextTake);
     }
     queue.setNextTake(nextTake);
-    enterReady(queue);
+    readyChanged(queue, readyBefore);
   }
 
   @Override

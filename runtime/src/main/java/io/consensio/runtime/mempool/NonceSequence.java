@@ -51,8 +51,8 @@ final class NonceSequence {
     if (size == nonces.length) {
       grow();
     }
-    int index = size == 0 || nonce > nonces[physical(size - 1)] ? size : -(indexOf(nonce) + 1);
-    if (index < 0 || index > size) {
+    int index = -(indexOf(nonce) + 1);
+    if (index < 0) {
       throw new IllegalArgumentException("nonce " + nonce + " is already held");
     }
     if (index < size / 2) {
@@ -115,8 +115,11 @@ final class NonceSequence {
    * convention of {@link Arrays#binarySearch(long[], long)}).
    */
   private int indexOf(long nonce) {
-    if (size == 0) {
+    if (size == 0 || nonce < nonces[head]) {
       return -1;
+    }
+    if (nonce > nonces[physical(size - 1)]) {
+      return -(size + 1); // above the tail: where a new transaction of the sender usually lands
     }
     long offset = nonce - nonces[head];
     if (offset >= 0 && offset < size && nonces[physical((int) offset)] == nonce) {

@@ -10,17 +10,14 @@ import java.util.List;
  * sender, not of each transaction.
  *
  * <p>Nearly all traffic is at the two ends: a new transaction extends the tail, the ready entry is
- * taken, a committed one leaves the head ({@link NonceSequence} makes those O(1)). The tail and the
- * ready entry are also kept at hand, so the common admission check (a nonce above the tail) and the
- * arrival index's upkeep need no lookup. Not thread-safe.
+ * taken, a committed one leaves the head ({@link NonceSequence} makes those O(1), and answers a
+ * nonce above the tail, the common admission check, without a search). The ready entry is also kept
+ * at hand, so the arrival index's upkeep needs no lookup. Not thread-safe.
  */
 final class SenderQueue {
   final PublicKey sender;
   private final NonceSequence byNonce = new NonceSequence();
   private long nextTake;
-
-  /** The entry with the highest nonce, or null when empty. */
-  private PoolEntry tail;
 
   /** {@code byNonce.get(nextTake)}, kept in step by every change of either. */
   private PoolEntry ready;
@@ -45,29 +42,28 @@ final class SenderQueue {
     return ready;
   }
 
+  /** The entry with the highest nonce, or null when empty. */
   PoolEntry tail() {
-    return tail;
+    return byNonce.last();
   }
 
   long highestNonce() {
+    PoolEntry tail = byNonce.last();
     return tail == null ? nextTake - 1 : tail.nonce();
   }
 
   boolean isEmpty() {
-    return tail == null;
+    return byNonce.isEmpty();
   }
 
   boolean holds(long nonce) {
-    return tail != null && nonce <= tail.nonce() && byNonce.get(nonce) != null;
+    return byNonce.get(nonce) != null;
   }
 
   /** Adds {@code entry}; its nonce must not be held yet. */
   void put(PoolEntry entry) {
     long nonce = entry.nonce();
     byNonce.put(entry);
-    if (tail == null || nonce > tail.nonce()) {
-      tail = entry;
-    }
     if (nonce == nextTake) {
       ready = entry;
     }
@@ -75,9 +71,6 @@ final class SenderQueue {
 
   void remove(long nonce) {
     byNonce.remove(nonce);
-    if (tail != null && tail.nonce() == nonce) {
-      tail = byNonce.last();
-    }
     if (nonce == nextTake) {
       ready = null;
     }
