@@ -107,6 +107,13 @@ public final class ClusterNode implements AutoCloseable {
     return gauge == null ? 0 : gauge.value();
   }
 
+  /** The sum of this node's counters named {@code name}, over all their tags (0 when none). */
+  public double counter(String name) {
+    return node.metrics().registry().find(name).counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
   /** The engine's own account of itself, read on the loop. */
   public EngineStatus status() {
     return await(onLoop(NodeCore::status));

@@ -69,7 +69,13 @@ public final class CpuBreakdownRun {
       long processBefore = os.getProcessCpuTime();
       Map<String, Long> nativeBefore = NativeThreads.cpuByName();
       double verifiedBefore = verifiedSignatures(cluster);
+      ClusterNode entry = cluster.nodes().get(0);
+      long finalBefore = entry.finalizedHeight();
+      String proposedCounter = consensus + ".proposed";
+      double proposedBefore = counterSum(cluster, proposedCounter);
       LoadResult measured = driver.run(target, operations, SteadyStateRun.TIMEOUT_SECONDS);
+      long finalAfter = entry.finalizedHeight();
+      long headAfter = ClusterNode.await(entry.onLoop(c -> c.chain().head().height()));
       double verifiedDuring = verifiedSignatures(cluster) - verifiedBefore;
       long processAfter = os.getProcessCpuTime();
       Map<Long, Long> after = threadCpu(threads);
@@ -101,6 +107,24 @@ public final class CpuBreakdownRun {
           Locale.ROOT,
           "transaction signatures verified (curve arithmetic, all nodes): %.2f per committed tx%n",
           verifiedDuring / measured.committed());
+      long finalBlocks = finalAfter - finalBefore;
+      System.out.printf(
+          Locale.ROOT,
+          "chain at %s: %d blocks became final (%.0f committed tx per block), head %d blocks"
+              + " ahead of the final block at the end%n",
+          entry.id(),
+          finalBlocks,
+          finalBlocks == 0 ? 0.0 : committed / finalBlocks,
+          headAfter - finalAfter);
+      double proposed = counterSum(cluster, proposedCounter) - proposedBefore;
+      if (proposed > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "blocks proposed during the run, all nodes (%s): %.0f, of which %d became final%n",
+            proposedCounter,
+            proposed,
+            finalBlocks);
+      }
       System.out.println("| thread role | CPU us per committed tx | share |");
       System.out.println("|---|---:|---:|");
       List<Map.Entry<String, Long>> rows =
@@ -158,6 +182,10 @@ public final class CpuBreakdownRun {
       }
       return byName;
     }
+  }
+
+  private static double counterSum(InProcessCluster cluster, String name) {
+    return cluster.nodes().stream().mapToDouble(n -> n.counter(name)).sum();
   }
 
   private static double verifiedSignatures(InProcessCluster cluster) {
