@@ -121,6 +121,10 @@ public final class PosEngine implements ConsensusEngine {
     }
     long slot = currentSlot();
     if (slot > lastSlot) {
+      if (lastSlot >= 0 && slot > lastSlot + 1) {
+        // the loop was busy past whole slots: their lottery was never drawn here
+        context.metrics().add("pos.slot.skipped", slot - lastSlot - 1);
+      }
       lastSlot = slot;
       onSlot(slot);
     }

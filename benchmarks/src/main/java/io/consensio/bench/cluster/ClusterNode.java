@@ -11,6 +11,7 @@ import io.consensio.runtime.node.NodeSpec;
 import io.consensio.runtime.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -72,10 +73,28 @@ public final class ClusterNode implements AutoCloseable {
     return node.onLoop(query);
   }
 
-  /** Admits {@code batch} into this node's mempool, in order, in one event-loop task. */
+  /**
+   * Admits {@code batch} into this node's mempool, in order, {@link #SUBMIT_SLICE} transactions per
+   * event-loop task, as separate client requests would arrive: one task for a whole refill of the
+   * closed loop (thousands of signature checks) held the loop past timers and slots.
+   */
   CompletableFuture<List<AdmitResult>> submitAll(List<Transaction> batch) {
-    return onLoop(c -> batch.stream().map(c::submit).toList());
+    List<CompletableFuture<List<AdmitResult>>> slices = new ArrayList<>();
+    for (int from = 0; from < batch.size(); from += SUBMIT_SLICE) {
+      List<Transaction> slice = batch.subList(from, Math.min(batch.size(), from + SUBMIT_SLICE));
+      slices.add(onLoop(c -> slice.stream().map(c::submit).toList()));
+    }
+    return CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<AdmitResult> results = new ArrayList<>(batch.size());
+              slices.forEach(slice -> results.addAll(slice.join()));
+              return results;
+            });
   }
+
+  /** Most client transactions admitted in one event-loop task (the runtime's gossip slice too). */
+  static final int SUBMIT_SLICE = 128;
 
   /**
    * Hands every block that becomes final on this node from now on to {@code consumer}, on the event

@@ -72,7 +72,9 @@ public final class CpuBreakdownRun {
       ClusterNode entry = cluster.nodes().get(0);
       long finalBefore = entry.finalizedHeight();
       String proposedCounter = consensus + ".proposed";
+      String skippedCounter = consensus + ".slot.skipped";
       double proposedBefore = counterSum(cluster, proposedCounter);
+      double skippedBefore = counterSum(cluster, skippedCounter);
       LoadResult measured = driver.run(target, operations, SteadyStateRun.TIMEOUT_SECONDS);
       long finalAfter = entry.finalizedHeight();
       long headAfter = ClusterNode.await(entry.onLoop(c -> c.chain().head().height()));
@@ -120,10 +122,13 @@ public final class CpuBreakdownRun {
       if (proposed > 0) {
         System.out.printf(
             Locale.ROOT,
-            "blocks proposed during the run, all nodes (%s): %.0f, of which %d became final%n",
+            "blocks proposed during the run, all nodes (%s): %.0f, of which %d became final;"
+                + " slots whose tick came too late to draw (%s): %.0f%n",
             proposedCounter,
             proposed,
-            finalBlocks);
+            finalBlocks,
+            skippedCounter,
+            counterSum(cluster, skippedCounter) - skippedBefore);
       }
       System.out.println("| thread role | CPU us per committed tx | share |");
       System.out.println("|---|---:|---:|");
