@@ -106,6 +106,27 @@ final class LeaderReplication {
         });
   }
 
+  /**
+   * The first index whose body the leader should keep in memory for its followers: just after the
+   * slowest match index among the followers whose missing applied entries fit in one in-flight
+   * window ({@code maxInflightBytes}), else {@code appliedIndex + 1}. Pipelined appends (thesis
+   * §10.2.2) may have to be sent again after a loss, so a follower in step keeps its window of
+   * bodies at hand; a follower further behind (down, partitioned, or just added) is served from
+   * storage and does not hold the leader's memory, whatever the size of the blocks.
+   */
+  long firstIndexToKeep(long appliedIndex) {
+    long keep = appliedIndex + 1;
+    for (Progress p : progress.values()) {
+      long from = p.matchIndex() + 1;
+      if (from < keep
+          && from >= log.firstIndex()
+          && log.bytesBetween(from, appliedIndex) <= config.maxInflightBytes()) {
+        keep = from;
+      }
+    }
+    return keep;
+  }
+
   /** CheckQuorum (thesis §6.2): did a quorum answer since the last check? Resets the flags. */
   boolean quorumActiveAndReset(Configuration configuration) {
     Set<NodeId> active = new HashSet<>();

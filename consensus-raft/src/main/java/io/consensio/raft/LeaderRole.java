@@ -241,10 +241,19 @@ final class LeaderRole {
     return true;
   }
 
+  /**
+   * The first index whose body a follower keeping up may still be sent; bodies before it may leave
+   * memory once applied (see {@link LeaderReplication#firstIndexToKeep}).
+   */
+  long firstIndexFollowersNeed(long appliedIndex) {
+    return replication.firstIndexToKeep(appliedIndex);
+  }
+
   void onAppendResponse(NodeId from, AppendResponse r) {
     if (replication.onAppendResponse(from, r, engine.commitIndex())) {
       long committedBefore = engine.commitIndex();
       maybeCommit();
+      engine.releaseSettledBodies();
       maybeSendTimeoutNow(from);
       maybePromoteLearners();
       if (engine.commitIndex() > committedBefore) {
@@ -262,6 +271,7 @@ final class LeaderRole {
   void onSnapshotResponse(NodeId from, InstallSnapshotResponse r) {
     if (replication.onSnapshotResponse(from, r, engine.commitIndex())) {
       maybeCommit();
+      engine.releaseSettledBodies();
       maybePromoteLearners();
     }
   }

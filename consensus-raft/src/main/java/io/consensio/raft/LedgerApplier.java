@@ -22,8 +22,11 @@ import java.util.function.Consumer;
  *       when committed, strictly in log order; a committed block the ledger does not hold yet is
  *       imported then.
  *   <li>On restart it finds how far the ledger got — the finalized head is the last applied block —
- *       and re-imports the uncommitted blocks of the log, which the ledger may have lost.
- *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block.
+ *       and re-imports the uncommitted blocks of the log, which the ledger may have lost. Only the
+ *       bodies of those entries are read back into memory ({@link RaftLog#loadBodiesFrom}); the
+ *       applied ones stay on disk as headers.
+ *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block, taken when
+ *       the log after the previous one reaches either bound: a number of entries or of bytes.
  * </ul>
  *
  * <p>Not thread-safe; event loop only.
@@ -65,6 +68,7 @@ final class LedgerApplier {
         metrics.increment("raft.recovery.unknown-finalized-head");
       }
     }
+    log.loadBodiesFrom(lastApplied + 1);
     reimport(log, lastApplied + 1);
   }
 
@@ -127,9 +131,14 @@ final class LedgerApplier {
     reimport(log, lastApplied + 1);
   }
 
-  /** Takes a snapshot of the applied prefix when the log has grown past {@code threshold}. */
-  void maybeSnapshot(RaftLog log, long threshold) {
-    if (log.size() < threshold || lastApplied <= log.snapshotIndex()) {
+  /**
+   * Takes a snapshot of the applied prefix once the log after the previous one holds {@code
+   * thresholdEntries} entries or {@code thresholdBytes} encoded bytes (thesis §5.1: "when its log
+   * reaches a fixed size in bytes"), whichever comes first.
+   */
+  void maybeSnapshot(RaftLog log, long thresholdEntries, long thresholdBytes) {
+    boolean due = log.size() >= thresholdEntries || log.sizeBytes() >= thresholdBytes;
+    if (!due || lastApplied <= log.snapshotIndex()) {
       return;
     }
     Hash blockId = log.lastBlockIdAtOrBefore(lastApplied, genesisId());

@@ -401,9 +401,26 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   private void afterApply() {
     if (running) {
-      applier.maybeSnapshot(log, config.snapshotThresholdEntries());
+      releaseSettledBodies();
+      applier.maybeSnapshot(
+          log, config.snapshotThresholdEntries(), config.snapshotThresholdBytes());
     }
     membership.publishIfChanged();
+  }
+
+  /**
+   * Lets the log drop the bodies of entries it no longer expects to read: those applied to the
+   * ledger (paper Figure 2, lastApplied) and, when leading, replicated to every follower that keeps
+   * up ({@link LeaderRole#firstIndexFollowersNeed}). They stay on disk until compaction (thesis
+   * §5.1) and are read back for a follower that falls behind. Called after each application and
+   * whenever a follower's match index advances.
+   */
+  void releaseSettledBodies() {
+    long keepFrom = applier.lastApplied() + 1;
+    if (leading() != null) {
+      keepFrom = Math.min(keepFrom, leading.firstIndexFollowersNeed(applier.lastApplied()));
+    }
+    log.releaseBodiesBefore(keepFrom);
   }
 
   /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */

@@ -17,6 +17,10 @@ import java.util.Optional;
  * allows the leader (§10.2.1): it may send its new entries while its own write is in flight, and
  * {@link #sync} before it counts itself. Compaction replaces the log prefix and stores the snapshot
  * in the same batch, so a crash leaves either the old or the new state, never a mix.
+ *
+ * <p>The log on disk is the one complete copy of every entry after the snapshot: {@link RaftLog}
+ * keeps only entry headers in memory for entries it no longer expects to need, and reads their
+ * bodies back with {@link #readEntry} / {@link #readEntries} (a lagging follower, a restart).
  */
 public final class RaftStorage {
   private static final byte[] HARD_STATE = key("raft/hs");
@@ -29,24 +33,30 @@ public final class RaftStorage {
     this.store = store;
   }
 
-  /** Everything a restarting node recovers (paper §5: "persistent state on all servers"). */
-  public record Recovered(HardState hardState, Optional<Snapshot> snapshot, List<LogEntry> log) {}
+  /**
+   * Everything a restarting node recovers (paper §5: "persistent state on all servers"): the log as
+   * the headers of its entries; their bodies stay on disk until {@link RaftLog#loadBodiesFrom}.
+   */
+  public record Recovered(
+      HardState hardState, Optional<Snapshot> snapshot, List<EntryHeader> log) {}
 
   /**
    * Reads the durable state. Entries at or below the snapshot never remain after a compaction
-   * batch, but are skipped defensively; the remaining entries must be contiguous.
+   * batch, but are skipped defensively; the remaining entries must be contiguous. Each entry is
+   * read as its {@link EntryHeader} only: recovery does not decode the blocks the ledger already
+   * holds.
    */
   public Recovered load() {
     HardState hs = store.get(HARD_STATE).map(HardState::decode).orElse(HardState.INITIAL);
     Optional<Snapshot> snapshot = store.get(SNAPSHOT).map(Snapshot::decode);
     long snapshotIndex = snapshot.map(Snapshot::lastIncludedIndex).orElse(0L);
-    List<LogEntry> entries = new ArrayList<>();
+    List<EntryHeader> entries = new ArrayList<>();
     store.scan(
         LOG_PREFIX,
         (k, v) -> {
           long index = indexOf(k);
           if (index > snapshotIndex) {
-            entries.add(LogEntry.decode(index, v));
+            entries.add(EntryHeader.decode(index, v));
           }
         });
     for (int i = 0; i < entries.size(); i++) {
@@ -56,6 +66,28 @@ public final class RaftStorage {
       }
     }
     return new Recovered(hs, snapshot, entries);
+  }
+
+  /** The stored entry at {@code index}, decoded; empty when none is stored there. */
+  public Optional<LogEntry> readEntry(long index) {
+    return store.get(entryKey(index)).map(bytes -> LogEntry.decode(index, bytes));
+  }
+
+  /**
+   * The stored entries in [{@code from}, {@code to}], decoded, in log order. Throws {@link
+   * IllegalStateException} if one is missing: the caller asks only for entries its log holds, so a
+   * gap means the disk lost what it promised.
+   */
+  public List<LogEntry> readEntries(long from, long to) {
+    List<LogEntry> out = new ArrayList<>((int) Math.max(0, Math.min(to - from + 1, 1024)));
+    for (long i = from; i <= to; i++) {
+      long index = i;
+      out.add(
+          readEntry(index)
+              .orElseThrow(
+                  () -> new IllegalStateException("raft log on disk lacks entry " + index)));
+    }
+    return out;
   }
 
   public void saveHardState(HardState hs) {
