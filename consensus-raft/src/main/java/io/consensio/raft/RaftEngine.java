@@ -15,7 +15,6 @@ import io.consensio.raft.log.HardState;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
 import io.consensio.raft.log.RaftStorage;
-import io.consensio.raft.log.Snapshot;
 import io.consensio.raft.messages.RaftCodec;
 import io.consensio.raft.messages.RaftMessage;
 import io.consensio.raft.messages.RaftMessage.AppendEntries;
@@ -103,11 +102,10 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
     Configuration bootstrap = MembershipControl.bootstrap(context, config);
-    log =
-        new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
+    log = new RaftLog(storage, bootstrap, recovered.snapshot(), recovered.log());
     term = recovered.hardState().term();
     votedFor = recovered.hardState().votedFor();
-    applier.recover(log, recovered.snapshot());
+    applier.recover(log, recovered.installed());
     commitIndex = applier.lastApplied();
     running = true;
     role = Role.FOLLOWER;
@@ -356,7 +354,9 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
-    leading = new LeaderRole(this, context, config, log, storage, term, proposer);
+    leading =
+        new LeaderRole(
+            this, context, config, log, () -> applier.snapshotForFollower(log), term, proposer);
     leading.begin();
   }
 
@@ -402,8 +402,7 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   private void afterApply() {
     if (running) {
       releaseSettledBodies();
-      applier.maybeSnapshot(
-          log, config.snapshotThresholdEntries(), config.snapshotThresholdBytes());
+      applier.maybeCompact(log, config.snapshotThresholdEntries(), config.snapshotThresholdBytes());
     }
     membership.publishIfChanged();
   }

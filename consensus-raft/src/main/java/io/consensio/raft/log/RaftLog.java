@@ -360,15 +360,35 @@ public final class RaftLog {
   }
 
   /**
-   * Replaces the prefix up to the snapshot's last included index (thesis §5.1). Entries after it
-   * are kept when the log holds the snapshot's last entry with its term; otherwise the whole log is
-   * discarded (paper Figure 13, InstallSnapshot receiver rules 6-7). Durable on return.
+   * Replaces the prefix up to the snapshot's last included index with a snapshot received from the
+   * leader (thesis §5.1). Entries after it are kept when the log holds the snapshot's last entry
+   * with its term; otherwise the whole log is discarded (paper Figure 13, InstallSnapshot receiver
+   * rules 6-7). Durable on return.
    */
   public void installSnapshot(Snapshot s) {
     long index = s.lastIncludedIndex();
     boolean keepSuffix = index <= lastIndex() && term(index) == s.lastIncludedTerm();
-    long deleteTo = keepSuffix ? index : lastIndex();
-    storage.saveSnapshot(s, firstIndex(), deleteTo);
+    storage.saveSnapshot(s, firstIndex(), keepSuffix ? index : lastIndex());
+    dropPrefix(s.meta(), keepSuffix);
+  }
+
+  /**
+   * Compacts the log up to {@code meta}'s last included index, an entry of this log that the ledger
+   * has applied and made final: the ledger holds the state durably, so only the metadata is stored
+   * (thesis §5.3, snapshotting disk-based state machines). Durable on return.
+   */
+  public void compact(SnapshotMeta meta) {
+    long index = meta.lastIncludedIndex();
+    if (index <= snapshotIndex() || index > lastIndex() || term(index) != meta.lastIncludedTerm()) {
+      throw new IllegalArgumentException(
+          "compaction point " + index + " is not an entry of the log");
+    }
+    storage.saveCompaction(meta, firstIndex(), index);
+    dropPrefix(meta, true);
+  }
+
+  private void dropPrefix(SnapshotMeta meta, boolean keepSuffix) {
+    long index = meta.lastIncludedIndex();
     if (keepSuffix) {
       releaseBodiesBefore(index + 1);
       slots.subList(0, (int) (index - snapshotIndex())).clear();
@@ -379,7 +399,7 @@ public final class RaftLog {
       configEntries.clear();
       bodiesFrom = index + 1;
     }
-    snapshot = s.meta();
+    snapshot = meta;
   }
 
   /** A new entry: header and body both in memory (it is not applied yet). */
