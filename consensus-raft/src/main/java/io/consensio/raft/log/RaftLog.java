@@ -139,12 +139,6 @@ public final class RaftLog {
     return term(index) == term;
   }
 
-  /** The header of the entry at {@code index}. */
-  public EntryHeader header(long index) {
-    checkInLog(index);
-    return slot(index).header();
-  }
-
   /** The whole entry at {@code index}: from memory, or read back from storage (and not kept). */
   public LogEntry entry(long index) {
     checkInLog(index);
