@@ -3,7 +3,7 @@ package io.consensio.raft;
 import io.consensio.api.types.NodeId;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
-import io.consensio.raft.log.RaftStorage;
+import io.consensio.raft.log.Snapshot;
 import io.consensio.raft.messages.RaftMessage;
 import io.consensio.raft.messages.RaftMessage.AppendEntries;
 import io.consensio.raft.messages.RaftMessage.AppendResponse;
@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * What a leader keeps for one term (paper §5.3, Figure 2 "volatile state on leaders"): a {@link
@@ -36,7 +37,7 @@ final class LeaderReplication {
   private final long term;
   private final RaftConfig config;
   private final RaftLog log;
-  private final RaftStorage storage;
+  private final Supplier<Optional<Snapshot>> snapshots;
   private final BiConsumer<NodeId, RaftMessage> send;
   private final Map<NodeId, Progress> progress = new TreeMap<>();
   private final Map<NodeId, SnapshotTransfer> transfers = new HashMap<>();
@@ -52,13 +53,13 @@ final class LeaderReplication {
       long term,
       RaftConfig config,
       RaftLog log,
-      RaftStorage storage,
+      Supplier<Optional<Snapshot>> snapshots,
       BiConsumer<NodeId, RaftMessage> send) {
     this.self = self;
     this.term = term;
     this.config = config;
     this.log = log;
-    this.storage = storage;
+    this.snapshots = snapshots;
     this.send = send;
     this.durableIndex = log.lastIndex();
   }
@@ -104,6 +105,27 @@ final class LeaderReplication {
           Progress p = progress.get(id);
           return p == null ? 0 : p.matchIndex();
         });
+  }
+
+  /**
+   * The first index whose body the leader should keep in memory for its followers: just after the
+   * slowest match index among the followers whose missing applied entries fit in one in-flight
+   * window ({@code maxInflightBytes}), else {@code appliedIndex + 1}. Pipelined appends (thesis
+   * §10.2.2) may have to be sent again after a loss, so a follower in step keeps its window of
+   * bodies at hand; a follower further behind (down, partitioned, or just added) is served from
+   * storage and does not hold the leader's memory, whatever the size of the blocks.
+   */
+  long firstIndexToKeep(long appliedIndex) {
+    long keep = appliedIndex + 1;
+    for (Progress p : progress.values()) {
+      long from = p.matchIndex() + 1;
+      if (from < keep
+          && from >= log.firstIndex()
+          && log.bytesBetween(from, appliedIndex) <= config.maxInflightBytes()) {
+        keep = from;
+      }
+    }
+    return keep;
   }
 
   /** CheckQuorum (thesis §6.2): did a quorum answer since the last check? Resets the flags. */
@@ -238,16 +260,21 @@ final class LeaderReplication {
     return Math.max(1, r.conflictIndex());
   }
 
+  /**
+   * Streams a snapshot to a follower that needs compacted entries (thesis §5.2), exported from the
+   * ledger now, as of the last applied entry (thesis §5.3): compaction itself keeps no state.
+   */
   private void startSnapshot(NodeId peer, Progress p) {
-    Optional<byte[]> bytes = storage.loadSnapshotBytes();
-    if (bytes.isEmpty()) {
+    Optional<Snapshot> snapshot = snapshots.get();
+    if (snapshot.isEmpty()) {
       return;
     }
+    Snapshot s = snapshot.get();
     SnapshotTransfer t =
         new SnapshotTransfer(
-            log.snapshotIndex(), log.snapshotTerm(), bytes.get(), config.snapshotChunkBytes());
+            s.lastIncludedIndex(), s.lastIncludedTerm(), s.encode(), config.snapshotChunkBytes());
     transfers.put(peer, t);
-    p.becomeSnapshot(log.snapshotIndex());
+    p.becomeSnapshot(s.lastIncludedIndex());
     send.accept(peer, t.nextChunk(term));
   }
 }

@@ -7,7 +7,7 @@ import io.consensio.api.types.NodeId;
 import io.consensio.api.types.Transaction;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
-import io.consensio.raft.log.RaftStorage;
+import io.consensio.raft.log.Snapshot;
 import io.consensio.raft.messages.RaftMessage.AppendResponse;
 import io.consensio.raft.messages.RaftMessage.ForwardTransactions;
 import io.consensio.raft.messages.RaftMessage.InstallSnapshotResponse;
@@ -15,6 +15,8 @@ import io.consensio.raft.messages.RaftMessage.TimeoutNow;
 import io.consensio.raft.quorum.Configuration;
 import io.consensio.raft.quorum.Server;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a node does while it leads one term: appends (its no-op, blocks, configurations) durably
@@ -45,7 +47,7 @@ final class LeaderRole {
       ConsensusContext context,
       RaftConfig config,
       RaftLog log,
-      RaftStorage storage,
+      Supplier<Optional<Snapshot>> snapshots,
       long term,
       BlockProposer proposer) {
     this.engine = engine;
@@ -55,7 +57,7 @@ final class LeaderRole {
     this.term = term;
     this.proposer = proposer;
     this.replication =
-        new LeaderReplication(context.self(), term, config, log, storage, engine::send);
+        new LeaderReplication(context.self(), term, config, log, snapshots, engine::send);
   }
 
   /** Starts leading: a no-op of the new term commits earlier entries (paper §8, §5.4.2). */
@@ -241,10 +243,19 @@ final class LeaderRole {
     return true;
   }
 
+  /**
+   * The first index whose body a follower keeping up may still be sent; bodies before it may leave
+   * memory once applied (see {@link LeaderReplication#firstIndexToKeep}).
+   */
+  long firstIndexFollowersNeed(long appliedIndex) {
+    return replication.firstIndexToKeep(appliedIndex);
+  }
+
   void onAppendResponse(NodeId from, AppendResponse r) {
     if (replication.onAppendResponse(from, r, engine.commitIndex())) {
       long committedBefore = engine.commitIndex();
       maybeCommit();
+      engine.releaseSettledBodies();
       maybeSendTimeoutNow(from);
       maybePromoteLearners();
       if (engine.commitIndex() > committedBefore) {
@@ -262,6 +273,7 @@ final class LeaderRole {
   void onSnapshotResponse(NodeId from, InstallSnapshotResponse r) {
     if (replication.onSnapshotResponse(from, r, engine.commitIndex())) {
       maybeCommit();
+      engine.releaseSettledBodies();
       maybePromoteLearners();
     }
   }

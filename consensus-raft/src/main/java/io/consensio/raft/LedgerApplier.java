@@ -8,6 +8,7 @@ import io.consensio.api.types.Hash;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
 import io.consensio.raft.log.Snapshot;
+import io.consensio.raft.log.SnapshotMeta;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,8 +23,15 @@ import java.util.function.Consumer;
  *       when committed, strictly in log order; a committed block the ledger does not hold yet is
  *       imported then.
  *   <li>On restart it finds how far the ledger got — the finalized head is the last applied block —
- *       and re-imports the uncommitted blocks of the log, which the ledger may have lost.
- *   <li>Snapshots (thesis chapter 5) are the ledger state after the last applied block.
+ *       and re-imports the uncommitted blocks of the log, which the ledger may have lost. Only the
+ *       bodies of those entries are read back into memory ({@link RaftLog#loadBodiesFrom}); the
+ *       applied ones stay on disk as headers.
+ *   <li>Compaction (thesis chapter 5) treats the ledger as a disk-based state machine (thesis
+ *       §5.3): its finalized state is durable by itself, so when the log after the last compaction
+ *       point reaches either bound (entries or bytes) only the metadata of the last applied entry
+ *       is recorded and the prefix deleted. The state is exported ({@code ChainStore.exportState},
+ *       one byte array of the whole state) only when a follower needs InstallSnapshot, and then as
+ *       of the last applied entry.
  * </ul>
  *
  * <p>Not thread-safe; event loop only.
@@ -47,11 +55,12 @@ final class LedgerApplier {
   }
 
   /**
-   * Restores the ledger's position after a restart: installs the stored snapshot if the ledger is
-   * behind it, locates the finalized head in the log, and re-imports the blocks after it.
+   * Restores the ledger's position after a restart: installs the snapshot received from a leader if
+   * one is kept and the ledger is behind it, locates the finalized head in the log, and re-imports
+   * the blocks after it.
    */
-  void recover(RaftLog log, Optional<Snapshot> snapshot) {
-    snapshot.ifPresent(this::installOnChainIfBehind);
+  void recover(RaftLog log, Optional<Snapshot> installed) {
+    installed.ifPresent(this::installOnChainIfBehind);
     Block finalized = chain.finalizedHead();
     long index = log.indexOfBlock(finalized.id());
     if (index > 0) {
@@ -60,11 +69,12 @@ final class LedgerApplier {
       lastApplied = log.snapshotIndex();
       boolean known =
           finalized.id().equals(genesisId())
-              || snapshot.map(s -> s.block().id().equals(finalized.id())).orElse(false);
+              || log.snapshot().map(s -> s.blockId().equals(finalized.id())).orElse(false);
       if (!known) {
         metrics.increment("raft.recovery.unknown-finalized-head");
       }
     }
+    log.loadBodiesFrom(lastApplied + 1);
     reimport(log, lastApplied + 1);
   }
 
@@ -127,27 +137,57 @@ final class LedgerApplier {
     reimport(log, lastApplied + 1);
   }
 
-  /** Takes a snapshot of the applied prefix when the log has grown past {@code threshold}. */
-  void maybeSnapshot(RaftLog log, long threshold) {
-    if (log.size() < threshold || lastApplied <= log.snapshotIndex()) {
+  /**
+   * Compacts the log up to the last applied entry once the log after the previous compaction point
+   * holds {@code thresholdEntries} entries or {@code thresholdBytes} encoded bytes (thesis §5.1:
+   * "when its log reaches a fixed size in bytes"), whichever comes first. Only the metadata is
+   * stored (thesis §5.3): the ledger made the entry's block final, so it holds that state durably.
+   */
+  void maybeCompact(RaftLog log, long thresholdEntries, long thresholdBytes) {
+    boolean due = log.size() >= thresholdEntries || log.sizeBytes() >= thresholdBytes;
+    if (!due || lastApplied <= log.snapshotIndex()) {
       return;
     }
     Hash blockId = log.lastBlockIdAtOrBefore(lastApplied, genesisId());
     Optional<Block> block = chain.block(blockId);
-    if (block.isEmpty()) {
-      metrics.increment("raft.snapshot.failed", "reason", "block-missing");
+    if (block.isEmpty() || block.get().height() > chain.finalizedHead().height()) {
+      // Never compact past what the ledger holds as final: the state would be nowhere.
+      metrics.increment("raft.snapshot.failed", "reason", "block-not-final");
       return;
     }
-    byte[] state = chain.exportState(blockId);
-    Snapshot s =
+    log.compact(
+        new SnapshotMeta(
+            lastApplied, log.term(lastApplied), log.configurationAt(lastApplied), blockId));
+    metrics.increment("raft.snapshot.taken");
+  }
+
+  /**
+   * A snapshot for a follower that needs entries compacted away (thesis §5.3: the state is exported
+   * only when a follower actually needs it): the ledger state as of the last applied entry, which
+   * is at or past the compaction point. Empty when the ledger cannot export it.
+   */
+  Optional<Snapshot> snapshotForFollower(RaftLog log) {
+    Hash blockId = log.lastBlockIdAtOrBefore(lastApplied, genesisId());
+    Optional<Block> block = chain.block(blockId);
+    if (block.isEmpty() || lastApplied < log.snapshotIndex()) {
+      metrics.increment("raft.snapshot.failed", "reason", "block-missing");
+      return Optional.empty();
+    }
+    byte[] state;
+    try {
+      state = chain.exportState(blockId);
+    } catch (IllegalArgumentException e) {
+      metrics.increment("raft.snapshot.failed", "reason", "state-missing");
+      return Optional.empty();
+    }
+    metrics.increment("raft.snapshot.exported");
+    return Optional.of(
         new Snapshot(
             lastApplied,
             log.term(lastApplied),
             log.configurationAt(lastApplied),
             block.get(),
-            state);
-    log.installSnapshot(s);
-    metrics.increment("raft.snapshot.taken");
+            state));
   }
 
   /** Installs a snapshot received from the leader: log first (durably), then the ledger. */

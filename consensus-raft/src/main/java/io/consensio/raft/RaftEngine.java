@@ -15,7 +15,6 @@ import io.consensio.raft.log.HardState;
 import io.consensio.raft.log.LogEntry;
 import io.consensio.raft.log.RaftLog;
 import io.consensio.raft.log.RaftStorage;
-import io.consensio.raft.log.Snapshot;
 import io.consensio.raft.messages.RaftCodec;
 import io.consensio.raft.messages.RaftMessage;
 import io.consensio.raft.messages.RaftMessage.AppendEntries;
@@ -103,11 +102,10 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
   public void start() {
     RaftStorage.Recovered recovered = storage.load();
     Configuration bootstrap = MembershipControl.bootstrap(context, config);
-    log =
-        new RaftLog(storage, bootstrap, recovered.snapshot().map(Snapshot::meta), recovered.log());
+    log = new RaftLog(storage, bootstrap, recovered.snapshot(), recovered.log());
     term = recovered.hardState().term();
     votedFor = recovered.hardState().votedFor();
-    applier.recover(log, recovered.snapshot());
+    applier.recover(log, recovered.installed());
     commitIndex = applier.lastApplied();
     running = true;
     role = Role.FOLLOWER;
@@ -356,7 +354,9 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
     setLeader(context.self());
     cancel(electionTimer);
     context.metrics().increment("raft.leader.elected");
-    leading = new LeaderRole(this, context, config, log, storage, term, proposer);
+    leading =
+        new LeaderRole(
+            this, context, config, log, () -> applier.snapshotForFollower(log), term, proposer);
     leading.begin();
   }
 
@@ -401,9 +401,25 @@ public final class RaftEngine implements ConsensusEngine, MembershipAdmin {
 
   private void afterApply() {
     if (running) {
-      applier.maybeSnapshot(log, config.snapshotThresholdEntries());
+      releaseSettledBodies();
+      applier.maybeCompact(log, config.snapshotThresholdEntries(), config.snapshotThresholdBytes());
     }
     membership.publishIfChanged();
+  }
+
+  /**
+   * Lets the log drop the bodies of entries it no longer expects to read: those applied to the
+   * ledger (paper Figure 2, lastApplied) and, when leading, replicated to every follower that keeps
+   * up ({@link LeaderRole#firstIndexFollowersNeed}). They stay on disk until compaction (thesis
+   * §5.1) and are read back for a follower that falls behind. Called after each application and
+   * whenever a follower's match index advances.
+   */
+  void releaseSettledBodies() {
+    long keepFrom = applier.lastApplied() + 1;
+    if (leading() != null) {
+      keepFrom = Math.min(keepFrom, leading.firstIndexFollowersNeed(applier.lastApplied()));
+    }
+    log.releaseBodiesBefore(keepFrom);
   }
 
   /** An installed snapshot covers entries up to {@code index}: they are committed and applied. */

@@ -29,6 +29,27 @@ class RaftConfigAndProviderTest {
     assertThat(c.heartbeatMillis()).isEqualTo(50);
     assertThat(c.preVote()).isTrue();
     assertThat(c.checkQuorum()).isTrue();
+    assertThat(c.snapshotThresholdEntries()).isEqualTo(10_000);
+    assertThat(c.snapshotThresholdBytes()).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void aByteThresholdBelowOneBlockOrNotAnIntegerIsRefusedWithTheReason() throws Exception {
+    assertThatThrownBy(
+            () ->
+                RaftConfig.fromJson(
+                    json.readTree("{\"maxBatchBytes\": 65536, \"snapshotThresholdBytes\": 4096}")))
+        .isInstanceOfSatisfying(
+            ConsensusConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("consensus.raft.snapshotThresholdBytes");
+              assertThat(e.getMessage()).contains("at least maxBatchBytes (65536)", "got 4096");
+            });
+    assertKey("{\"snapshotThresholdBytes\": \"1GiB\"}", "consensus.raft.snapshotThresholdBytes");
+    assertThat(
+            RaftConfig.fromJson(json.readTree("{\"snapshotThresholdBytes\": 67108864}"))
+                .snapshotThresholdBytes())
+        .isEqualTo(64L * 1024 * 1024);
   }
 
   @Test

@@ -103,6 +103,65 @@ class RecoveryAndSnapshotTest {
     assertThat(follower.chain.finalizedHead().id()).isEqualTo(leader.chain.finalizedHead().id());
   }
 
+  /**
+   * Thesis §5.3: the ledger keeps its own state durably, so compaction records only where the log
+   * was cut; the whole state is exported only for a follower that needs InstallSnapshot, and such a
+   * received snapshot is kept whole until the follower's own next compaction passes it.
+   */
+  @Test
+  void compactionStoresNoStateWhichIsExportedOnlyForAFollowerThatNeedsIt() {
+    ObjectNode cfg = RaftCluster.config();
+    cfg.put("snapshotThresholdEntries", 4);
+    RaftCluster c = RaftCluster.of(3, 24, cfg).start();
+    RaftNode leader = c.awaitLeader(3_000);
+    RaftNode behind = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    for (int i = 0; i < 10; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    c.advance(200);
+    for (RaftNode n : c.nodes()) {
+      assertThat(n.metrics.count("raft.snapshot.taken")).as("%s compactions", n.id).isPositive();
+      assertThat(n.metrics.count("raft.snapshot.exported")).as("%s exports", n.id).isZero();
+      assertThat(n.store.get(RECEIVED_SNAPSHOT)).as("%s stored state", n.id).isEmpty();
+    }
+
+    behind.crash();
+    for (int i = 10; i < 20; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    behind.restart();
+    c.advance(500);
+
+    assertThat(leader.metrics.count("raft.snapshot.exported")).isPositive();
+    assertThat(behind.metrics.count("raft.snapshot.installed")).isPositive();
+    assertThat(behind.store.get(RECEIVED_SNAPSHOT))
+        .as("kept until a compaction passes it")
+        .isPresent();
+    assertThat(behind.chain.headState().stateRoot())
+        .isEqualTo(leader.chain.headState().stateRoot());
+
+    long installedIndex = behind.engine().log().snapshotIndex();
+    long compactionsBefore = behind.metrics.count("raft.snapshot.taken");
+    behind.crash();
+    behind.restart();
+    assertThat(behind.engine().log().snapshotIndex()).isEqualTo(installedIndex);
+    for (int i = 20; i < 30; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
+    c.advance(300);
+
+    assertThat(behind.metrics.count("raft.snapshot.taken")).isGreaterThan(compactionsBefore);
+    assertThat(behind.engine().log().snapshotIndex()).isGreaterThan(installedIndex);
+    assertThat(behind.store.get(RECEIVED_SNAPSHOT)).isEmpty();
+    assertThat(behind.chain.finalizedHead().id()).isEqualTo(leader.chain.finalizedHead().id());
+  }
+
+  private static final byte[] RECEIVED_SNAPSHOT =
+      "raft/snapshot".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static List<byte[]> entries(RaftLog log) {
     List<byte[]> out = new ArrayList<>();
     for (long i = log.firstIndex(); i <= log.lastIndex(); i++) {

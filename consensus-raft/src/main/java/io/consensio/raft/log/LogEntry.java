@@ -13,6 +13,10 @@ import java.util.Optional;
  * carries — a block, a configuration (paper §6) or the no-op a new leader appends to commit entries
  * of earlier terms (paper §8; thesis §6.4). Immutable; the encoding (term, kind, body) is computed
  * once, because the same bytes are stored and sent many times.
+ *
+ * <p>A whole entry is the log's <em>body</em> of that index: {@link RaftLog} holds it in memory
+ * only while it is likely to be needed and otherwise keeps just its {@link EntryHeader}, reading
+ * the body back from {@link RaftStorage} on demand.
  */
 public final class LogEntry {
   /** Largest encoded entry: a maximal block plus the term and kind. */
@@ -28,6 +32,16 @@ public final class LogEntry {
 
     Kind(int tag) {
       this.tag = tag;
+    }
+
+    /** The kind an encoded entry names; a tag no kind has is a decoding error. */
+    static Kind ofTag(int tag) {
+      for (Kind k : values()) {
+        if (k.tag == tag) {
+          return k;
+        }
+      }
+      throw new DecodingException("unknown entry kind " + tag);
     }
   }
 
@@ -80,13 +94,11 @@ public final class LogEntry {
     if (term <= 0) {
       throw new DecodingException("entry term must be positive, got " + term);
     }
-    int tag = r.readByte();
     LogEntry entry =
-        switch (tag) {
-          case 0 -> noop(index, term);
-          case 1 -> block(index, term, Block.read(r));
-          case 2 -> config(index, term, Configuration.read(r));
-          default -> throw new DecodingException("unknown entry kind " + tag);
+        switch (Kind.ofTag(r.readByte())) {
+          case NOOP -> noop(index, term);
+          case BLOCK -> block(index, term, Block.read(r));
+          case CONFIG -> config(index, term, Configuration.read(r));
         };
     r.finish();
     return entry;

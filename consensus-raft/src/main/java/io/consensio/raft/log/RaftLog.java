@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The replicated log (paper §5.3) with its compacted prefix (thesis chapter 5): entries after the
- * last snapshot in memory, mirrored durably through {@link RaftStorage}. Every mutation is on disk
- * before the method returns, except the leader's {@link #appendWithoutSync}.
+ * The replicated log (paper §5.3) with its compacted prefix (thesis chapter 5), mirrored durably
+ * through {@link RaftStorage}. Every mutation is on disk before the method returns, except the
+ * leader's {@link #appendWithoutSync}.
  *
  * <p>It also answers the questions the protocol asks of the log: the term at an index (for the
  * AppendEntries consistency check and the election restriction), where a conflict starts, the hint
@@ -20,27 +20,52 @@ import java.util.TreeMap;
  * latest one in the log, committed or not (thesis §4.1: "a server always uses the latest
  * configuration in its log").
  *
+ * <p><b>Headers and bodies.</b> For every entry after the snapshot the log keeps its {@link
+ * EntryHeader} (index, term, kind, block id, configuration, size), which answers all of the above.
+ * An entry's body — the {@link LogEntry} with its encoding and decoded block — is held in memory
+ * only from {@link #firstIndexInMemory()} on: the entries not yet applied to the ledger, and on a
+ * leader those a follower in step may still be sent. The engine moves that boundary forward with
+ * {@link #releaseBodiesBefore}; a body below it is read back from storage when asked for (a lagging
+ * follower's AppendEntries, a restart), and not kept. So memory holds the entries' headers plus a
+ * bounded window of bodies, however large the blocks, while disk keeps the whole log until
+ * compaction (thesis §5.1). After a restart no body is in memory until {@link #loadBodiesFrom}.
+ *
  * <p>Not thread-safe; used on the event loop only.
  */
 public final class RaftLog {
   private final RaftStorage storage;
   private final Configuration bootstrap;
-  private final List<LogEntry> entries = new ArrayList<>();
+
+  /** One per entry after the snapshot, in log order. */
+  private final List<Slot> slots = new ArrayList<>();
+
+  /** The bodies of the entries from {@link #bodiesFrom} to the last index, in log order. */
+  private final List<LogEntry> bodies = new ArrayList<>();
+
   private final NavigableMap<Long, Configuration> configEntries = new TreeMap<>();
+  private long bodiesFrom;
+  private long bodyBytes;
   private SnapshotMeta snapshot;
 
-  /** A log recovered from {@code storage}; {@code bootstrap} applies until a config is logged. */
+  /** An entry's header and the encoded bytes of the log up to and including it. */
+  private record Slot(EntryHeader header, long bytesThrough) {}
+
+  /**
+   * A log recovered from {@code storage}, as headers only; {@code bootstrap} applies until a config
+   * is logged.
+   */
   public RaftLog(
       RaftStorage storage,
       Configuration bootstrap,
       Optional<SnapshotMeta> snapshot,
-      List<LogEntry> recovered) {
+      List<EntryHeader> recovered) {
     this.storage = storage;
     this.bootstrap = bootstrap;
     this.snapshot = snapshot.orElse(null);
-    for (LogEntry e : recovered) {
-      addInMemory(e);
+    for (EntryHeader h : recovered) {
+      addHeader(h);
     }
+    this.bodiesFrom = lastIndex() + 1;
   }
 
   public long snapshotIndex() {
@@ -60,16 +85,42 @@ public final class RaftLog {
   }
 
   public long lastIndex() {
-    return snapshotIndex() + entries.size();
+    return snapshotIndex() + slots.size();
   }
 
   public long lastTerm() {
-    return entries.isEmpty() ? snapshotTerm() : entries.get(entries.size() - 1).term();
+    return slots.isEmpty() ? snapshotTerm() : slots.get(slots.size() - 1).header().term();
   }
 
-  /** Entries held in memory (after the snapshot). */
+  /** Entries after the snapshot (their headers are in memory, their bodies on disk). */
   public int size() {
-    return entries.size();
+    return slots.size();
+  }
+
+  /** Encoded bytes of the entries after the snapshot, as stored on disk. */
+  public long sizeBytes() {
+    return bytesBetween(firstIndex(), lastIndex());
+  }
+
+  /** Encoded bytes of the entries in [{@code from}, {@code to}] after the snapshot (clamped). */
+  public long bytesBetween(long from, long to) {
+    long first = Math.max(from, firstIndex());
+    long last = Math.min(to, lastIndex());
+    if (first > last) {
+      return 0;
+    }
+    Slot a = slot(first);
+    return slot(last).bytesThrough() - a.bytesThrough() + a.header().sizeBytes();
+  }
+
+  /** The first index whose body is held in memory; {@link #lastIndex()} + 1 when none is. */
+  public long firstIndexInMemory() {
+    return bodiesFrom;
+  }
+
+  /** Encoded bytes of the bodies held in memory (each also holds its decoded block). */
+  public long bodyBytesInMemory() {
+    return bodyBytes;
   }
 
   /** The term of the entry at {@code index}, or -1 when it is compacted away or beyond the log. */
@@ -80,7 +131,7 @@ public final class RaftLog {
     if (index < snapshotIndex() || index > lastIndex()) {
       return -1;
     }
-    return entries.get((int) (index - firstIndex())).term();
+    return slot(index).header().term();
   }
 
   /** True when the log holds an entry at {@code index} with {@code term} (paper §5.3). */
@@ -88,30 +139,76 @@ public final class RaftLog {
     return term(index) == term;
   }
 
+  /** The whole entry at {@code index}: from memory, or read back from storage (and not kept). */
   public LogEntry entry(long index) {
-    if (index < firstIndex() || index > lastIndex()) {
-      throw new IndexOutOfBoundsException(
-          "no entry " + index + " in [" + firstIndex() + ", " + lastIndex() + "]");
+    checkInLog(index);
+    if (index >= bodiesFrom) {
+      return bodies.get((int) (index - bodiesFrom));
     }
-    return entries.get((int) (index - firstIndex()));
+    return storage.readEntries(index, index).get(0);
   }
 
   /**
    * Entries from {@code from} on, at most {@code maxBytes} in total but always at least one when
-   * there is one.
+   * there is one. The sizes come from the headers; bodies no longer in memory are read from storage
+   * in one pass.
    */
   public List<LogEntry> slice(long from, long maxBytes) {
-    List<LogEntry> out = new ArrayList<>();
+    long to = from - 1;
     long bytes = 0;
     for (long i = from; i <= lastIndex(); i++) {
-      LogEntry e = entry(i);
-      if (!out.isEmpty() && bytes + e.sizeBytes() > maxBytes) {
+      int size = slot(i).header().sizeBytes();
+      if (to >= from && bytes + size > maxBytes) {
         break;
       }
-      out.add(e);
-      bytes += e.sizeBytes();
+      to = i;
+      bytes += size;
+    }
+    if (to < from) {
+      return List.of();
+    }
+    checkInLog(from);
+    List<LogEntry> out = new ArrayList<>((int) (to - from + 1));
+    if (from < bodiesFrom) {
+      out.addAll(storage.readEntries(from, Math.min(to, bodiesFrom - 1)));
+    }
+    for (long i = Math.max(from, bodiesFrom); i <= to; i++) {
+      out.add(bodies.get((int) (i - bodiesFrom)));
     }
     return out;
+  }
+
+  /**
+   * Drops from memory the bodies of the entries before {@code index}, keeping their headers: the
+   * engine calls this once they are applied and no follower in step still needs them. Never moves
+   * the boundary backwards; a released body is read from storage when asked for.
+   */
+  public void releaseBodiesBefore(long index) {
+    long to = Math.min(index, lastIndex() + 1);
+    if (to <= bodiesFrom) {
+      return;
+    }
+    List<LogEntry> released = bodies.subList(0, (int) (to - bodiesFrom));
+    for (LogEntry e : released) {
+      bodyBytes -= e.sizeBytes();
+    }
+    released.clear();
+    bodiesFrom = to;
+  }
+
+  /**
+   * Reads back from storage the bodies from {@code index} on that are not in memory: after a
+   * restart, those of the entries the ledger has not applied yet, which recovery re-imports.
+   */
+  public void loadBodiesFrom(long index) {
+    long from = Math.max(index, firstIndex());
+    if (from >= bodiesFrom) {
+      return;
+    }
+    List<LogEntry> loaded = storage.readEntries(from, bodiesFrom - 1);
+    loaded.forEach(e -> bodyBytes += e.sizeBytes());
+    bodies.addAll(0, loaded);
+    bodiesFrom = from;
   }
 
   /**
@@ -238,9 +335,9 @@ public final class RaftLog {
    */
   public Hash lastBlockIdAtOrBefore(long index, Hash genesis) {
     for (long i = Math.min(index, lastIndex()); i > snapshotIndex(); i--) {
-      LogEntry e = entry(i);
-      if (e.block().isPresent()) {
-        return e.block().get().id();
+      Optional<Hash> id = slot(i).header().blockId();
+      if (id.isPresent()) {
+        return id.get();
       }
     }
     return snapshot != null ? snapshot.blockId() : genesis;
@@ -249,8 +346,7 @@ public final class RaftLog {
   /** Index of the block entry with {@code blockId}, searching backwards, or -1. */
   public long indexOfBlock(Hash blockId) {
     for (long i = lastIndex(); i > snapshotIndex(); i--) {
-      LogEntry e = entry(i);
-      if (e.block().isPresent() && e.block().get().id().equals(blockId)) {
+      if (slot(i).header().blockId().filter(blockId::equals).isPresent()) {
         return i;
       }
     }
@@ -258,36 +354,83 @@ public final class RaftLog {
   }
 
   /**
-   * Replaces the prefix up to the snapshot's last included index (thesis §5.1). Entries after it
-   * are kept when the log holds the snapshot's last entry with its term; otherwise the whole log is
-   * discarded (paper Figure 13, InstallSnapshot receiver rules 6-7). Durable on return.
+   * Replaces the prefix up to the snapshot's last included index with a snapshot received from the
+   * leader (thesis §5.1). Entries after it are kept when the log holds the snapshot's last entry
+   * with its term; otherwise the whole log is discarded (paper Figure 13, InstallSnapshot receiver
+   * rules 6-7). Durable on return.
    */
   public void installSnapshot(Snapshot s) {
     long index = s.lastIncludedIndex();
     boolean keepSuffix = index <= lastIndex() && term(index) == s.lastIncludedTerm();
-    long deleteTo = keepSuffix ? index : lastIndex();
-    storage.saveSnapshot(s, firstIndex(), deleteTo);
-    if (keepSuffix) {
-      int drop = (int) (index - snapshotIndex());
-      entries.subList(0, drop).clear();
-    } else {
-      entries.clear();
-    }
-    configEntries.headMap(index, true).clear();
-    if (!keepSuffix) {
-      configEntries.clear();
-    }
-    snapshot = s.meta();
+    storage.saveSnapshot(s, firstIndex(), keepSuffix ? index : lastIndex());
+    dropPrefix(s.meta(), keepSuffix);
   }
 
+  /**
+   * Compacts the log up to {@code meta}'s last included index, an entry of this log that the ledger
+   * has applied and made final: the ledger holds the state durably, so only the metadata is stored
+   * (thesis §5.3, snapshotting disk-based state machines). Durable on return.
+   */
+  public void compact(SnapshotMeta meta) {
+    long index = meta.lastIncludedIndex();
+    if (index <= snapshotIndex() || index > lastIndex() || term(index) != meta.lastIncludedTerm()) {
+      throw new IllegalArgumentException(
+          "compaction point " + index + " is not an entry of the log");
+    }
+    storage.saveCompaction(meta, firstIndex(), index);
+    dropPrefix(meta, true);
+  }
+
+  private void dropPrefix(SnapshotMeta meta, boolean keepSuffix) {
+    long index = meta.lastIncludedIndex();
+    if (keepSuffix) {
+      releaseBodiesBefore(index + 1);
+      slots.subList(0, (int) (index - snapshotIndex())).clear();
+      configEntries.headMap(index, true).clear();
+    } else {
+      releaseBodiesBefore(lastIndex() + 1);
+      slots.clear();
+      configEntries.clear();
+      bodiesFrom = index + 1;
+    }
+    snapshot = meta;
+  }
+
+  /** A new entry: header and body both in memory (it is not applied yet). */
   private void addInMemory(LogEntry e) {
-    entries.add(e);
-    e.configuration().ifPresent(c -> configEntries.put(e.index(), c));
+    addHeader(EntryHeader.of(e));
+    bodies.add(e);
+    bodyBytes += e.sizeBytes();
+  }
+
+  private void addHeader(EntryHeader h) {
+    long before = slots.isEmpty() ? 0 : slots.get(slots.size() - 1).bytesThrough();
+    slots.add(new Slot(h, before + h.sizeBytes()));
+    h.configuration().ifPresent(c -> configEntries.put(h.index(), c));
   }
 
   private void truncateInMemory(long from) {
-    int keep = (int) (from - firstIndex());
-    entries.subList(keep, entries.size()).clear();
+    slots.subList((int) (from - firstIndex()), slots.size()).clear();
     configEntries.tailMap(from, true).clear();
+    if (from <= bodiesFrom) {
+      bodies.forEach(e -> bodyBytes -= e.sizeBytes());
+      bodies.clear();
+      bodiesFrom = from;
+    } else {
+      List<LogEntry> dropped = bodies.subList((int) (from - bodiesFrom), bodies.size());
+      dropped.forEach(e -> bodyBytes -= e.sizeBytes());
+      dropped.clear();
+    }
+  }
+
+  private Slot slot(long index) {
+    return slots.get((int) (index - firstIndex()));
+  }
+
+  private void checkInLog(long index) {
+    if (index < firstIndex() || index > lastIndex()) {
+      throw new IndexOutOfBoundsException(
+          "no entry " + index + " in [" + firstIndex() + ", " + lastIndex() + "]");
+    }
   }
 }

@@ -11,6 +11,10 @@ import io.consensio.raft.quorum.Configuration;
  * included index and term, the configuration as of that index, and the ledger state — the last
  * block applied at or before that index plus the serialized ledger state after it ({@code
  * ChainStore.exportState}). The {@link #encode() encoding} is what InstallSnapshot chunks carry.
+ *
+ * <p>Built only when a follower needs one: the ledger keeps its own state durably, so a local
+ * compaction stores just the {@link SnapshotMeta} (thesis §5.3, disk-based state machines) and the
+ * leader exports the state, as of its last applied entry, when it starts a transfer.
  */
 public record Snapshot(
     long lastIncludedIndex,
