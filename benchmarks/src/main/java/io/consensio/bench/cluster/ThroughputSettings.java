@@ -69,11 +69,11 @@ public final class ThroughputSettings {
               .put("maxBlockBytes", 4 << 20);
       case "pos" ->
           section
-              .put("slotMillis", 500)
+              .put("slotMillis", 200)
               .put("epochSlots", 4)
               .put("voteDelaySlots", 1)
-              .put("maxBatchTxs", 8_000)
-              .put("maxBatchBytes", 4 << 20);
+              .put("maxBatchTxs", 5_000)
+              .put("maxBatchBytes", 2 << 20);
       case "dpos" ->
           section.put("slotMillis", 500).put("maxBatchTxs", 5_000).put("maxBatchBytes", 2 << 20);
       default ->
