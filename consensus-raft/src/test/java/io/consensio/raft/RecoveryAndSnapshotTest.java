@@ -20,10 +20,7 @@ class RecoveryAndSnapshotTest {
   void aRestartedNodeRecoversTermVoteAndLogExactly() {
     RaftCluster c = RaftCluster.of(3, 21).start();
     RaftNode leader = c.awaitLeader(3_000);
-    for (int i = 0; i < 6; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 0, 6);
     c.advance(200);
     RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
     long term = follower.engine().term();
@@ -54,10 +51,7 @@ class RecoveryAndSnapshotTest {
     RaftNode leader = c.awaitLeader(3_000);
     RaftNode behind = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
     behind.crash();
-    for (int i = 0; i < 12; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 0, 12);
     c.advance(200);
     assertThat(leader.engine().log().snapshotIndex()).isGreaterThan(1);
 
@@ -85,10 +79,7 @@ class RecoveryAndSnapshotTest {
     cfg.put("snapshotThresholdEntries", 3);
     RaftCluster c = RaftCluster.of(3, 23, cfg).start();
     RaftNode leader = c.awaitLeader(3_000);
-    for (int i = 0; i < 10; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 0, 10);
     c.advance(200);
     RaftNode follower = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
     long snapshotIndex = follower.engine().log().snapshotIndex();
@@ -115,10 +106,7 @@ class RecoveryAndSnapshotTest {
     RaftCluster c = RaftCluster.of(3, 24, cfg).start();
     RaftNode leader = c.awaitLeader(3_000);
     RaftNode behind = c.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
-    for (int i = 0; i < 10; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 0, 10);
     c.advance(200);
     for (RaftNode n : c.nodes()) {
       assertThat(n.metrics.count("raft.snapshot.taken")).as("%s compactions", n.id).isPositive();
@@ -127,10 +115,7 @@ class RecoveryAndSnapshotTest {
     }
 
     behind.crash();
-    for (int i = 10; i < 20; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 10, 20);
     behind.restart();
     c.advance(500);
 
@@ -147,10 +132,7 @@ class RecoveryAndSnapshotTest {
     behind.crash();
     behind.restart();
     assertThat(behind.engine().log().snapshotIndex()).isEqualTo(installedIndex);
-    for (int i = 20; i < 30; i++) {
-      c.submit(leader.id.value(), RaftCluster.tx(i));
-      c.advance(20);
-    }
+    submitOneEvery20Millis(c, leader, 20, 30);
     c.advance(300);
 
     assertThat(behind.metrics.count("raft.snapshot.taken")).isGreaterThan(compactionsBefore);
@@ -168,5 +150,13 @@ class RecoveryAndSnapshotTest {
       out.add(log.entry(i).encoded());
     }
     return out;
+  }
+
+  /** Submits {@code RaftCluster.tx(from)} .. {@code tx(to - 1)} to the leader, 20 ms apart. */
+  private static void submitOneEvery20Millis(RaftCluster c, RaftNode leader, int from, int to) {
+    for (int i = from; i < to; i++) {
+      c.submit(leader.id.value(), RaftCluster.tx(i));
+      c.advance(20);
+    }
   }
 }

@@ -64,7 +64,7 @@ final class SteadyStateRun {
           warmUp.opsPerSecond(),
           100 * jitShare);
     }
-    if (!(jitShare < SETTLED_JIT_SHARE)) {
+    if (warmedSeconds > 0 && !(jitShare < SETTLED_JIT_SHARE)) {
       System.out.printf(
           Locale.ROOT,
           "   warm-up ended at %d s with the JIT still compiling %.1f%% of the time%n",

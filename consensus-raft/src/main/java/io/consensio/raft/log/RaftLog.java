@@ -188,11 +188,7 @@ public final class RaftLog {
     if (to <= bodiesFrom) {
       return;
     }
-    List<LogEntry> released = bodies.subList(0, (int) (to - bodiesFrom));
-    for (LogEntry e : released) {
-      bodyBytes -= e.sizeBytes();
-    }
-    released.clear();
+    forget(bodies.subList(0, (int) (to - bodiesFrom)));
     bodiesFrom = to;
   }
 
@@ -413,14 +409,17 @@ public final class RaftLog {
     slots.subList((int) (from - firstIndex()), slots.size()).clear();
     configEntries.tailMap(from, true).clear();
     if (from <= bodiesFrom) {
-      bodies.forEach(e -> bodyBytes -= e.sizeBytes());
-      bodies.clear();
+      forget(bodies);
       bodiesFrom = from;
     } else {
-      List<LogEntry> dropped = bodies.subList((int) (from - bodiesFrom), bodies.size());
-      dropped.forEach(e -> bodyBytes -= e.sizeBytes());
-      dropped.clear();
+      forget(bodies.subList((int) (from - bodiesFrom), bodies.size()));
     }
+  }
+
+  /** Drops {@code held} (all or a view of {@link #bodies}) and its bytes from the count. */
+  private void forget(List<LogEntry> held) {
+    held.forEach(e -> bodyBytes -= e.sizeBytes());
+    held.clear();
   }
 
   private Slot slot(long index) {
